@@ -1,0 +1,5 @@
+import sys
+
+from lsgdash.cli import main
+
+sys.exit(main())

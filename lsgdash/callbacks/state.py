@@ -1,0 +1,137 @@
+"""Wiring between the controls, the map clicks, the keyboard and the URL: one hub callback owns the state."""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback_context, html, no_update
+from dash.exceptions import PreventUpdate
+
+from lsgdash.callbacks.common import current_dataset, guarded
+from lsgdash.i18n import t
+from lsgdash.indicators import CATALOG
+from lsgdash.ui import ids
+from lsgdash.ui.layout import lang_href, mode_href, period_marks
+from lsgdash.ui.transitions import apply, settle, time_steps
+from lsgdash.ui.urlstate import SPEEDS, decode, encode, periods_for
+from lsgdash.ui.urlstate import State as ViewState
+
+_CONTROL_EVENTS = {
+    ids.INDICATOR: "indicator", ids.PERIOD: "period", ids.ELECTION: "election", ids.SETTLEMENT: "settlement",
+    ids.REGIONS: "regions", ids.PARTIAL: "partial", ids.VIEW_TABS: "view", ids.SPEED: "speed",
+    ids.PREV: "prev", ids.NEXT: "next", ids.TICKER: "tick", ids.CLEAR: "clear",
+}
+_CLICKABLE = (ids.MAP, ids.RANKING, ids.SCATTER)
+
+
+def _clicked_region(data: dict | None) -> str | None:
+    points = (data or {}).get("points") or []
+    if not points:
+        return None
+    point = points[0]
+    return point.get("location") or point.get("customdata")
+
+
+def _event(trigger: object, value: object) -> tuple[str, object]:
+    if isinstance(trigger, dict) and trigger.get("type") == ids.REGION_BUTTON:
+        return "toggle", trigger.get("iso")
+    if trigger in _CLICKABLE:
+        return "toggle", _clicked_region(value)  # type: ignore[arg-type]
+    if trigger == ids.PARTIAL:
+        return "partial", bool(value)
+    return _CONTROL_EVENTS.get(trigger, ""), value  # type: ignore[arg-type]
+
+
+def _control_values(state: ViewState, dataset: object) -> tuple:
+    periods = periods_for(dataset, state.indicator, state.partial, state.settlement)  # type: ignore[arg-type]
+    return (state.indicator, periods.index(state.period) if state.period in periods else 0,
+            state.election or None, state.settlement, list(state.regions), ["partial"] if state.partial else [],
+            state.view, state.speed)
+
+
+def register(app: object) -> None:
+    control_outputs = [Output(ids.INDICATOR, "value"), Output(ids.PERIOD, "value"), Output(ids.ELECTION, "value"),
+                       Output(ids.SETTLEMENT, "value"), Output(ids.REGIONS, "value"), Output(ids.PARTIAL, "value"),
+                       Output(ids.VIEW_TABS, "active_tab"), Output(ids.SPEED, "value")]
+
+    @app.callback(  # type: ignore[attr-defined]
+        Output(ids.STATE, "data"), Output(ids.URL, "search"), *control_outputs, Output(ids.NOTES, "children"),
+        Input(ids.URL, "search"),
+        Input(ids.INDICATOR, "value"), Input(ids.PERIOD, "value"), Input(ids.ELECTION, "value"),
+        Input(ids.SETTLEMENT, "value"), Input(ids.REGIONS, "value"), Input(ids.PARTIAL, "value"),
+        Input(ids.VIEW_TABS, "active_tab"), Input(ids.SPEED, "value"),
+        Input(ids.MAP, "clickData"), Input(ids.RANKING, "clickData"), Input(ids.SCATTER, "clickData"),
+        Input(ids.PREV, "n_clicks"), Input(ids.NEXT, "n_clicks"), Input(ids.TICKER, "n_intervals"),
+        Input(ids.CLEAR, "n_clicks"), Input({"type": ids.REGION_BUTTON, "iso": ALL}, "n_clicks"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    @guarded(lambda *args: (no_update,) * 11)
+    def sync(search: str, *args: object) -> tuple:
+        """Moves the state one step and writes it to the URL, or (on back/forward) reads it from the URL."""
+        current = ViewState.from_dict(args[-1])
+        dataset = current_dataset()
+        trigger = callback_context.triggered_id
+        if trigger == ids.URL:
+            state, notes = decode(search or "", dataset, current.lang)
+            if state == current:
+                raise PreventUpdate
+            note_children = [html.Div(t("note.fallback", state.lang, param=p, value=v),
+                                      className="alert alert-warning py-1 mb-1", role="status") for p, v in notes]
+            return (state.to_dict(), no_update, *_control_values(state, dataset), note_children)
+        if trigger in _CLICKABLE or isinstance(trigger, dict):
+            value = callback_context.triggered[0]["value"] if trigger in _CLICKABLE else None
+            if isinstance(trigger, dict) and not callback_context.triggered[0]["value"]:
+                raise PreventUpdate  # a button being drawn, not pressed
+        else:
+            value = callback_context.triggered[0]["value"]
+        event, payload = _event(trigger, value)
+        state = settle(apply(current, dataset, event, payload), dataset)
+        if state == current:
+            raise PreventUpdate
+        return (state.to_dict(), encode(state), *_control_values(state, dataset), no_update)
+
+    @app.callback(  # type: ignore[attr-defined]
+        Output(ids.PERIOD, "marks"), Output(ids.PERIOD, "max"), Output(ids.PERIOD, "disabled"),
+        Output(ids.PERIOD_WHY, "children"), Output(ids.ELECTION, "options"), Output(ids.ELECTION, "disabled"),
+        Output(ids.ELECTION_WHY, "children"), Output(ids.SETTLEMENT, "options"), Output(ids.SETTLEMENT_WHY, "children"),
+        Output(ids.PREV, "disabled"), Output(ids.NEXT, "disabled"), Output(ids.LANG_LINKS, "children"),
+        Output(ids.MODE_LINK, "href"), Output(ids.TICKER, "interval"),
+        Input(ids.STATE, "data"),
+    )
+    @guarded(lambda *args: (no_update,) * 14)
+    def controls(data: dict) -> tuple:
+        """Options and disabled states that follow the state, each disabled control saying why."""
+        from lsgdash.i18n import vote_label
+        from lsgdash.ui.layout import LANG_NAMES
+
+        state = ViewState.from_dict(data)
+        dataset = current_dataset()
+        lang = state.lang
+        spec = CATALOG[state.indicator]
+        periods = periods_for(dataset, state.indicator, state.partial, state.settlement)
+        steps = time_steps(state, dataset)
+        position = steps.index(state.election or state.period) if (state.election or state.period) in steps else 0
+        period_why = t("why.year.vote", lang) if spec.uses_election else (
+            t("why.year.single", lang) if len(periods) < 2 else "")
+        available = set(dataset.settlements(state.indicator)) if spec.uses_settlement else {"all"}
+        settlement_options = [{"label": " " + t(f"settlement.{s}", lang), "value": s, "disabled": s not in available}
+                              for s in ("all", "urban", "rural", "rural_okrug")]
+        links = [html.A(LANG_NAMES[code], href=lang_href(state, code), lang=code, hrefLang=code,
+                        className="btn btn-sm " + ("btn-dark" if code == lang else "btn-outline-dark"))
+                 for code in ("kk", "ru", "en")]
+        return (period_marks(periods, lang), max(len(periods) - 1, 0), spec.uses_election or len(periods) < 2,
+                period_why,
+                [{"label": vote_label(e, lang), "value": e} for e in dataset.elections(state.settlement)],
+                not spec.uses_election, "" if spec.uses_election else t("why.vote.fiscal", lang),
+                settlement_options, "" if len(available) > 1 else t("why.settlement.none", lang),
+                position <= 0, position >= len(steps) - 1, links, mode_href(state), SPEEDS[state.speed])
+
+    @app.callback(  # type: ignore[attr-defined]
+        Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
+        Input(ids.PLAY, "n_clicks"), State(ids.TICKER, "disabled"), State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def play(_clicks: int, stopped: bool, data: dict) -> tuple:
+        """Play/pause: the ticker steps the year through the hub, so the URL follows the animation."""
+        lang = data.get("lang", "en")
+        playing = bool(stopped)
+        return not playing, t("ctl.pause" if playing else "ctl.play", lang), "true" if playing else "false"

@@ -1,0 +1,124 @@
+"""The choropleth: MapLibre with no base map (no tiles, no network), boundaries fetched once by URL.
+
+`map_figure` builds the first figure; `map_update` gives the few arrays that change with year, indicator
+or selection, which the callback sends as a Patch, so geometry never travels again.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lsgdash.figures.common import (
+    BINARY_COLOURS,
+    HIGHLIGHT,
+    NO_DATA_COLOUR,
+    base_layout,
+    bin_labels,
+    class_colours,
+    nice_bins,
+    short_source,
+    stepped_colourscale,
+)
+from lsgdash.i18n import format_value, indicator_name, status_name, t, unit_label
+
+CENTER = {"lat": 48.3, "lon": 66.9}
+GEO_URL = "/geo/kz_adm1_{layout}.geojson"
+
+
+def _hover(lang: str) -> str:
+    return ("<b>%{customdata[0]}</b><br>" + t("hover.value", lang) + ": %{customdata[1]}<br>"
+            + t("hover.status", lang) + ": %{customdata[2]}<br>" + t("hover.source", lang)
+            + ": %{customdata[3]}%{customdata[4]}<extra></extra>")
+
+
+def map_update(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, selected: tuple[str, ...],
+               binary: bool = False) -> dict:
+    """Property paths and values of the map that depend on the data: numbers and short strings only."""
+    regions = view[view["region"] != "KZ"]
+    has = regions[regions["value"].notna()]
+    missing = regions[regions["value"].isna()]
+    unit = str(view["unit"].iloc[0]) if len(view) else ""
+    if binary:
+        edges, colours = [-0.5, 0.5, 1.5], BINARY_COLOURS
+        tick_values, tick_text = [0, 1], [t("no", lang), t("yes", lang)]
+    else:
+        edges = nice_bins(list(has["value"]), unit)
+        colours = class_colours(len(edges) - 1)
+        tick_values, tick_text = edges, bin_labels(edges, unit, lang)
+    custom = [[row.region_name, _value_text(row.value, row.unit, lang, binary), _status_text(row, lang),
+               short_source(row.source_id, row.source_agency, lang),
+               f"<br>{t('hover.also', lang)}: {row.alternatives}" if row.alternatives else ""]
+              for row in has.itertuples(index=False)]
+    nodata_custom = [[row.region_name, t("map.nodata", lang), status_name("no data", lang), "—", ""]
+                     for row in missing.itertuples(index=False)]
+    unit_text = unit_label(unit, lang)
+    geo = GEO_URL.format(layout=layout_id)
+    return {
+        "data[0].geojson": geo, "data[1].geojson": geo, "data[2].geojson": geo,
+        "data[0].locations": list(has["region"]), "data[0].z": [round(float(v), 4) for v in has["value"]],
+        "data[0].customdata": custom, "data[0].hovertemplate": _hover(lang),
+        "data[0].colorscale": stepped_colourscale(colours), "data[0].zmin": edges[0], "data[0].zmax": edges[-1],
+        "data[0].colorbar.tickvals": tick_values, "data[0].colorbar.ticktext": tick_text,
+        "data[0].colorbar.title.text": f"{indicator_name(indicator, lang)}" + (f", {unit_text}" if unit_text else ""),
+        "data[1].locations": list(missing["region"]), "data[1].z": [0] * len(missing),
+        "data[1].customdata": nodata_custom, "data[1].hovertemplate": _hover(lang),
+        "data[1].name": t("map.nodata", lang), "data[1].showlegend": bool(len(missing)),
+        "data[2].locations": list(selected), "data[2].z": [0] * len(selected),
+    }
+
+
+def _value_text(value: float, unit: str, lang: str, binary: bool) -> str:
+    if binary:
+        return t("yes", lang) if value >= 0.5 else t("no", lang)
+    return format_value(value, unit, lang)
+
+
+def _status_text(row: object, lang: str) -> str:
+    text = status_name(row.status, lang)  # type: ignore[attr-defined]
+    if getattr(row, "partial", False):
+        text += f" · {t('trend.partial', lang)}"
+    return text
+
+
+def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, selected: tuple[str, ...],
+               binary: bool = False, font_size: int = 14, height: int | None = None) -> go.Figure:
+    """The full map figure for a first render."""
+    base = dict(geojson=GEO_URL.format(layout=layout_id), featureidkey="id", marker={"line": {"color": "white",
+                                                                                           "width": 1}})
+    figure = go.Figure([
+        go.Choroplethmap(**base, name="values", showscale=True, showlegend=False,
+                         colorbar={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01,
+                                   "yanchor": "top", "thickness": 14, "len": 0.9, "title": {"side": "top"}}),
+        go.Choroplethmap(**base, name="no data", colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                         showscale=False, zmin=0, zmax=1),
+        go.Choroplethmap(geojson=base["geojson"], featureidkey="id", name="selected", showscale=False,
+                         showlegend=False, hoverinfo="skip", colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                         zmin=0, zmax=1, marker={"line": {"color": HIGHLIGHT, "width": 4}}),
+    ])
+    figure.update_layout(**base_layout(font_size))
+    figure.update_layout(
+        map={"style": "white-bg", "center": CENTER, "zoom": 3.75},
+        margin={"l": 0, "r": 0, "t": 0, "b": 78}, uirevision="map", clickmode="event",
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)", "itemclick": False,
+                "itemdoubleclick": False},
+        annotations=[{"text": t("map.credit", lang), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
+                      "xanchor": "right", "yanchor": "bottom", "showarrow": False,
+                      "font": {"size": max(11, font_size - 3), "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)"}],
+    )
+    if height:
+        figure.update_layout(height=height)
+    apply_update(figure, map_update(view, layout_id, indicator, lang, selected, binary))
+    return figure
+
+
+def apply_update(figure: go.Figure, update: dict) -> None:
+    """Applies `map_update` paths to a full figure (the same paths a Patch sets in the browser)."""
+    for path, value in update.items():
+        index = int(path[path.index("[") + 1: path.index("]")])
+        figure.data[index].update(_nested(path.split(".", 1)[1], value))
+
+
+def _nested(path: str, value: object) -> dict:
+    head, _, rest = path.partition(".")
+    return {head: _nested(rest, value) if rest else value}

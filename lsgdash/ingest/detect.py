@@ -1,0 +1,54 @@
+"""Which importer a file needs, from its content rather than its name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lsgdash.ingest import bulletin, tidy, turnout
+from lsgdash.ingest.problems import IngestError, Problem, ProblemLog
+from lsgdash.ingest.tables import Sheet, read_table
+
+KINDS = ("bulletin", "tidy", "turnout")
+
+
+@dataclass
+class ParsedFile:
+    kind: str
+    frames: tuple[pd.DataFrame, pd.DataFrame]
+    report: list[str] = field(default_factory=list)
+
+
+def _header(sheet: Sheet) -> list[str]:
+    return [str(c).strip().lower() for c in sheet.rows[0][1] if c is not None] if sheet.rows else []
+
+
+def parse_file(path: Path, label: str | None = None) -> ParsedFile:
+    """Parse a Bulletin workbook, a tidy template or a turnout table; IngestError lists every problem."""
+    label = label or path.name
+    sheets = read_table(path, label)
+    if bulletin.is_bulletin(sheets):
+        obs, src, report = bulletin.parse_bulletin(sheets, label)
+        return ParsedFile("bulletin", (obs, src), report)
+    data_sheets = [s for s in sheets if any(any(c not in (None, "") for c in row) for _, row in s.rows)]
+    if not data_sheets:
+        raise IngestError([Problem(label, None, None, "", "the file has no data (empty sheet)", "empty")])
+    first = data_sheets[0]
+    if {"election_date", "election_type"} <= set(_header(first)):
+        header = _header(first)
+        body = [[_cell(c) for c in row[: len(header)]] + [""] * (len(header) - len(row)) for _, row in first.rows[1:]]
+        frame = pd.DataFrame(body, columns=header)
+        return ParsedFile("turnout", turnout.read_turnout_frame(frame, ProblemLog(label)))
+    if tidy.is_tidy(first):
+        return ParsedFile("tidy", tidy.read_tidy_sheet(first, ProblemLog(label)))
+    raise IngestError([Problem(label, 1, None, ", ".join(_header(first))[:60],
+                               "not a layout lsgdash knows: expected a Statistical Bulletin workbook (sheets "
+                               "«табл 12…»), the tidy template (columns indicator, region, year, value, unit, status, "
+                               "source_agency, source_title) or a turnout table (election_date, election_type, "
+                               "region, turnout_pct, …)", "unknown_layout")])
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,139 @@
+"""Reading a user's CSV or XLSX into rows, defensively: size limits before reading, encodings and
+separators sniffed, zip bombs refused, formulas never evaluated (openpyxl reads cached values only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsgdash.ingest.problems import IngestError, Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 1000
+SEPARATORS = ";,\t"
+
+
+@dataclass
+class Sheet:
+    """A grid of cells with the 1-based row numbers a user sees in their spreadsheet program."""
+
+    name: str
+    rows: list[tuple[int, list[object]]]
+
+
+def check_size(path: Path, label: str) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError([Problem(label, None, None, "", f"file is {size / 1e6:.1f} MB; the limit is "
+                                   f"{MAX_FILE_BYTES / 1e6:.0f} MB, so it was not read", "too_large",
+                                   (("size_mb", f"{size / 1e6:.1f}"), ("limit_mb", f"{MAX_FILE_BYTES / 1e6:.0f}")))])
+    if size == 0:
+        raise IngestError([Problem(label, None, None, "", "file is empty", "empty")])
+
+
+def decode(data: bytes, label: str) -> str:
+    """UTF-8 (with or without BOM) first, then Windows-1251; anything else is refused."""
+    if b"\x00" in data[:4096]:
+        raise IngestError([Problem(label, None, None, "", "file is binary, not a text table", "binary")])
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError([Problem(label, None, None, "", "file is neither UTF-8 nor Windows-1251 text", "encoding")])
+
+
+def clean_cell(value: object) -> object:
+    """Strip control characters and Excel's `_x000D_` junk; keep numbers as they are."""
+    if isinstance(value, str):
+        text = value.replace("_x000D_", " ")
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t")
+        return " ".join(text.split())
+    return value
+
+
+def read_csv_text(text: str, label: str) -> Sheet:
+    sample = text[:20000]
+    try:
+        separator = csv.Sniffer().sniff(sample, delimiters=SEPARATORS).delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample.splitlines() else ""
+        separator = max(SEPARATORS, key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    rows: list[tuple[int, list[object]]] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS + 1:
+                raise IngestError([Problem(label, number, None, "", f"more than {MAX_ROWS:,} rows; split the file",
+                                           "too_many_rows", (("limit", str(MAX_ROWS)),))])
+            rows.append((number, [clean_cell(c) for c in row]))
+    except csv.Error as err:
+        raise IngestError([Problem(label, reader.line_num, None, "", f"malformed CSV: {err}", "malformed")]) from err
+    return Sheet(label, rows)
+
+
+def _check_zip(path: Path, label: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile as err:
+        raise IngestError([Problem(label, None, None, "", "not a valid XLSX workbook (damaged or truncated)",
+                                   "bad_xlsx")]) from err
+    unzipped = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
+        raise IngestError([Problem(label, None, None, "", "workbook expands to "
+                                   f"{unzipped / 1e6:.0f} MB ({unzipped / packed:.0f}× its size): refused as a "
+                                   "possible zip bomb", "zip_bomb")])
+
+
+def read_xlsx(path: Path, label: str) -> list[Sheet]:
+    """All sheets as grids of cached values; formulas are never evaluated."""
+    import openpyxl
+
+    _check_zip(path, label)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for damaged files
+        raise IngestError([Problem(label, None, None, "", f"cannot open the workbook: {type(err).__name__}",
+                                   "bad_xlsx")]) from err
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            rows: list[tuple[int, list[object]]] = []
+            for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS + 1:
+                    raise IngestError([Problem(label, number, None, ws.title, f"sheet has more than {MAX_ROWS:,} "
+                                               "rows", "too_many_rows", (("limit", str(MAX_ROWS)),))])
+                rows.append((number, [clean_cell(c) for c in row]))
+            sheets.append(Sheet(ws.title, rows))
+    except IngestError:
+        raise
+    except Exception as err:
+        raise IngestError([Problem(label, None, None, "", f"cannot read the workbook: {type(err).__name__}",
+                                   "bad_xlsx")]) from err
+    finally:
+        book.close()
+    return sheets
+
+
+def read_table(path: Path, label: str | None = None) -> list[Sheet]:
+    """Sheets of a CSV (one) or XLSX (many) file; every failure is an IngestError."""
+    label = label or path.name
+    check_size(path, label)
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(path, label)
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return [read_csv_text(decode(path.read_bytes(), label), label)]
+    if suffix == ".xls":
+        raise IngestError([Problem(label, None, None, suffix, "old .xls workbooks are not read; open it and save "
+                                   "as .xlsx", "xls")])
+    raise IngestError([Problem(label, None, None, suffix, "unsupported file type; use CSV or XLSX", "file_type")])

@@ -1,0 +1,1 @@
+"""HTTP routes and response headers beside the Dash app."""

@@ -1,0 +1,69 @@
+"""The researcher's way out: rows with their citations, safe to open in a spreadsheet program."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+
+from lsgdash.indicators import CATALOG
+from lsgdash.store.dataset import Dataset
+
+EXPORT_COLUMNS = ["indicator", "region", "region_name", "period", "settlement", "election", "value", "unit",
+                  "status", "partial", "sample_n", "source_id", "source_agency", "source_title", "source_url",
+                  "note", "alternatives"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(text, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def export_rows(dataset: Dataset, indicator: str, period: str | None = None, regions: list[str] | None = None,
+                election: str | None = None, settlement: str = "all", lang: str = "en",
+                basis: str = "execution") -> pd.DataFrame:
+    """Rows for one indicator: one period, one vote, or every full year when neither is given."""
+    if election or period:
+        return dataset.view(indicator, period, election, settlement, lang, regions, basis)
+    spec = CATALOG.get(indicator)
+    if spec and spec.uses_election:
+        frames = [dataset.view(indicator, None, e, settlement, lang, regions, basis)
+                  for e in dataset.elections(settlement)]
+    else:
+        frames = [dataset.view(indicator, p, None, settlement, lang, regions, basis)
+                  for p in dataset.periods(indicator, settlement=settlement)]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else dataset.view(indicator, "2024", None, settlement,
+                                                                           lang, regions, basis).iloc[0:0]
+
+
+def citation_lines(frame: pd.DataFrame, dataset: Dataset) -> list[str]:
+    """Lines to put above a download: what it is, where every figure comes from, and when it was made."""
+    ids = sorted({s for value in frame["source_id"] for s in str(value).split("+") if s})
+    lines = [f"lsgdash export, {date.today().isoformat()}; values as published; 'no data' = no figure in the "
+             "sources (never zero)"]
+    for sid in ids:
+        c = dataset.citation(sid)
+        lines.append(f"Source {sid}: {c['source_agency']}. {c['source_title']}. {c['source_url']}".strip())
+    return lines
+
+
+def to_csv(frame: pd.DataFrame, header_lines: list[str] | None = None) -> str:
+    buffer = io.StringIO()
+    for line in header_lines or []:
+        buffer.write("# " + str(neutralise(line)).replace("\n", " ") + "\n")
+    safe_frame(frame.reindex(columns=EXPORT_COLUMNS)).to_csv(buffer, index=False, lineterminator="\n",
+                                                            float_format="%.6g")
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""Writing and reading `data/processed/`: deterministic bytes, atomic replacement, checked on load.
+
+A new store is written to a sibling folder, read back and checked, and only then swapped in, so a failed
+or interrupted write never leaves a half-written store where the app reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lsgdash.store.schema import OBS_COLUMNS, SOURCE_COLUMNS, coerce, sort_observations
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("LSGDASH_DATA", PROJECT_ROOT / "data"))
+OBS_FILE, SOURCES_FILE, MANIFEST_FILE = "observations.csv", "sources.csv", "manifest.json"
+
+
+class StoreError(Exception):
+    """The store on disk is missing or damaged; the message says which file and why."""
+
+
+@dataclass
+class Store:
+    observations: pd.DataFrame
+    sources: pd.DataFrame
+    manifest: dict = field(default_factory=dict)
+    notice: str = ""
+
+
+def processed_dir(data_dir: Path | None = None) -> Path:
+    return (data_dir or DATA_DIR) / "processed"
+
+
+def serialise(observations: pd.DataFrame, sources: pd.DataFrame) -> dict[str, bytes]:
+    """The store's files as bytes; the same frames always give the same bytes."""
+    obs = sort_observations(coerce(observations))
+    src = sources.reindex(columns=SOURCE_COLUMNS).fillna("").astype(str).sort_values("source_id")
+    files = {OBS_FILE: _csv_bytes(obs), SOURCES_FILE: _csv_bytes(src)}
+    manifest = {
+        "format": 1,
+        "observations": len(obs),
+        "sources": len(src),
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
+    files[MANIFEST_FILE] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    return files
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_store(observations: pd.DataFrame, sources: pd.DataFrame, target: Path) -> dict:
+    """Atomically replace the store folder `target`; returns the manifest."""
+    files = serialise(observations, sources)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".processed-new-", dir=target.parent))
+    staging.chmod(0o755)
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        read_store(staging)  # what we wrote must load before it replaces anything
+        backup = target.parent / (target.name + ".old")
+        if backup.exists():
+            shutil.rmtree(backup)
+        if target.exists():
+            os.replace(target, backup)
+        os.replace(staging, target)
+        shutil.rmtree(backup, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return json.loads(files[MANIFEST_FILE])
+
+
+def read_store(folder: Path) -> Store:
+    """Load and check a store folder; StoreError names the file that is wrong."""
+    manifest_path = folder / MANIFEST_FILE
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except FileNotFoundError as err:
+        raise StoreError(f"{manifest_path}: missing") from err
+    except (OSError, ValueError) as err:
+        raise StoreError(f"{manifest_path}: unreadable ({err.__class__.__name__})") from err
+    for name in (OBS_FILE, SOURCES_FILE):
+        path = folder / name
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise StoreError(f"{path}: missing or unreadable") from err
+        if hashlib.sha256(data).hexdigest() != manifest.get("sha256", {}).get(name):
+            raise StoreError(f"{path}: contents do not match the manifest (damaged or edited by hand)")
+    obs = pd.read_csv(folder / OBS_FILE, dtype={c: str for c in OBS_COLUMNS if c not in
+                                                ("year", "value", "sample_n", "partial")},
+                      keep_default_na=False, na_values={"value": [""], "sample_n": [""]})
+    src = pd.read_csv(folder / SOURCES_FILE, dtype=str, keep_default_na=False)
+    return Store(coerce(obs), src, manifest)
+
+
+def load_store(data_dir: Path | None = None) -> Store:
+    """The current store, or the one left by an interrupted swap; StoreError if neither loads."""
+    target = processed_dir(data_dir)
+    try:
+        return read_store(target)
+    except StoreError as first:
+        backup = target.parent / (target.name + ".old")
+        if backup.exists():
+            store = read_store(backup)
+            store.notice = f"{first}; serving the previous store"
+            return store
+        raise

@@ -1,0 +1,1 @@
+"""Layout components, component ids and URL state."""

@@ -1,0 +1,52 @@
+"""Every component id in one place, so layout, callbacks and browser tests agree."""
+
+URL = "url"
+STATE = "state"
+NOTES = "notes"
+
+LANG_LINKS = "lang-links"
+MODE_LINK = "mode-link"
+
+INDICATOR = "indicator"
+PERIOD = "period-slider"
+PERIOD_LABEL = "period-label"
+PERIOD_WHY = "period-why"
+PREV = "period-prev"
+NEXT = "period-next"
+PLAY = "play"
+SPEED = "play-speed"
+TICKER = "play-ticker"
+PARTIAL = "partial-years"
+ELECTION = "election"
+ELECTION_WHY = "election-why"
+SETTLEMENT = "settlement"
+SETTLEMENT_WHY = "settlement-why"
+REGIONS = "regions"
+CLEAR = "regions-clear"
+REGION_BUTTON = "region-button"  # pattern-matching: {"type": REGION_BUTTON, "iso": code}
+
+MAP = "map"
+MAP_CAPTION = "map-caption"
+KEY_FIGURE = "key-figure"
+VIEW_TABS = "view-tabs"
+TREND = "trend"
+SCATTER = "scatter"
+SCATTER_STATS = "scatter-stats"
+RANKING = "ranking"
+TABLE = "table"
+SOURCES = "sources"
+SUMMARY = "summary"  # text summary of the map for screen readers
+
+DOWNLOAD_VIEW_CSV = "dl-view-csv"
+DOWNLOAD_VIEW_XLSX = "dl-view-xlsx"
+DOWNLOAD_ALL_CSV = "dl-all-csv"
+DOWNLOAD_ALL_XLSX = "dl-all-xlsx"
+DOWNLOAD_TEMPLATE = "dl-template"
+SVG_BUTTON = "svg-button"  # pattern-matching: {"type": SVG_BUTTON, "graph": graph id}
+
+UPLOAD = "upload"
+UPLOAD_PREVIEW = "upload-preview"
+UPLOAD_CONFIRM = "upload-confirm"
+UPLOAD_TOKEN = "upload-token"
+UPLOAD_RESULT = "upload-result"
+DATA_VERSION = "data-version"
