@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lsgdash.ingest.problems import IngestError
-from lsgdash.store.files import DATA_DIR, StoreError
+from lsgdash.store.files import StoreError, processed_dir
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -15,7 +15,7 @@ def _build(args: argparse.Namespace) -> int:
 
     manifest = build(args.data_dir)
     print(f"built {manifest['observations']} observations from {manifest['sources']} sources into "
-          f"{args.data_dir / 'processed'}")
+          f"{processed_dir(args.data_dir)}")
     return 0
 
 
@@ -75,7 +75,8 @@ def _template(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lsgdash", description=__doc__)
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="data folder (default: ./data)")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="data folder (default: ./data or $LSGDASH_DATA)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="rebuild data/processed from data/sources").set_defaults(run=_build)
     p = sub.add_parser("ingest", help="validate a file and add it to the store")

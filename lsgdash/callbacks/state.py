@@ -9,6 +9,7 @@ from lsgdash.callbacks.common import current_dataset, guarded
 from lsgdash.i18n import t
 from lsgdash.indicators import CATALOG
 from lsgdash.ui import ids
+from lsgdash.ui.components import time_text
 from lsgdash.ui.layout import lang_href, mode_href, period_marks
 from lsgdash.ui.transitions import apply, settle, time_steps
 from lsgdash.ui.urlstate import SPEEDS, decode, encode, periods_for
@@ -94,10 +95,10 @@ def register(app: object) -> None:
         Output(ids.PERIOD_WHY, "children"), Output(ids.ELECTION, "options"), Output(ids.ELECTION, "disabled"),
         Output(ids.ELECTION_WHY, "children"), Output(ids.SETTLEMENT, "options"), Output(ids.SETTLEMENT_WHY, "children"),
         Output(ids.PREV, "disabled"), Output(ids.NEXT, "disabled"), Output(ids.LANG_LINKS, "children"),
-        Output(ids.MODE_LINK, "href"), Output(ids.TICKER, "interval"),
+        Output(ids.MODE_LINK, "href"), Output(ids.TICKER, "interval"), Output(ids.PERIOD_LABEL, "children"),
         Input(ids.STATE, "data"),
     )
-    @guarded(lambda *args: (no_update,) * 14)
+    @guarded(lambda *args: (no_update,) * 15)
     def controls(data: dict) -> tuple:
         """Options and disabled states that follow the state, each disabled control saying why."""
         from lsgdash.i18n import vote_label
@@ -123,7 +124,8 @@ def register(app: object) -> None:
                 [{"label": vote_label(e, lang), "value": e} for e in dataset.elections(state.settlement)],
                 not spec.uses_election, "" if spec.uses_election else t("why.vote.fiscal", lang),
                 settlement_options, "" if len(available) > 1 else t("why.settlement.none", lang),
-                position <= 0, position >= len(steps) - 1, links, mode_href(state), SPEEDS[state.speed])
+                position <= 0, position >= len(steps) - 1, links, mode_href(state), SPEEDS[state.speed],
+                time_text(state.period, state.election, lang))
 
     @app.callback(  # type: ignore[attr-defined]
         Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),

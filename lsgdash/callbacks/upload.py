@@ -19,10 +19,9 @@ from lsgdash.i18n import format_number, indicator_name, problem_text, t
 from lsgdash.ingest.problems import IngestError, Problem
 from lsgdash.ingest.tables import MAX_FILE_BYTES
 from lsgdash.store.build import ingest
-from lsgdash.store.files import DATA_DIR, MANIFEST_FILE, processed_dir
+from lsgdash.store.files import MANIFEST_FILE, data_root, processed_dir
 from lsgdash.ui import ids
 
-STAGING = DATA_DIR / ".uploads"
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 
 
@@ -33,7 +32,7 @@ def uploads_enabled() -> bool:
 def _staged(token: str) -> Path | None:
     if not token or not token.replace("-", "").replace("_", "").isalnum():
         return None
-    matches = list(STAGING.glob(f"{token}.*"))
+    matches = list((data_root() / ".uploads").glob(f"{token}.*"))
     return matches[0] if matches else None
 
 
@@ -83,9 +82,10 @@ def register(app: object) -> None:
             problem = Problem(name, None, None, "", "file too large; not read", "too_large")
         if problem is not None:
             return _problems_block(IngestError([problem]), name, lang), None, hidden, ""
-        STAGING.mkdir(parents=True, exist_ok=True)
+        staging = data_root() / ".uploads"
+        staging.mkdir(parents=True, exist_ok=True)
         token = secrets.token_urlsafe(16)
-        path = STAGING / f"{token}{suffix}"
+        path = staging / f"{token}{suffix}"
         path.write_bytes(raw)
         try:
             change = ingest(path, dry_run=True, label=name)

@@ -39,13 +39,12 @@ def fiscal_year_for_vote(dataset: Dataset, election: str) -> str:
 
 def register(app: object) -> None:
     @app.callback(  # type: ignore[attr-defined]
-        Output(ids.MAP, "figure"), Output(ids.MAP_CAPTION, "children"), Output(ids.SUMMARY, "children"),
-        Output(ids.KEY_FIGURE, "children"), Output("region-list", "children"),
-        Input(ids.STATE, "data"), Input(ids.DATA_VERSION, "data"),
+        Output(ids.MAP, "figure"), Input(ids.STATE, "data"), Input(ids.DATA_VERSION, "data"),
         prevent_initial_call=True,
     )
-    @guarded(lambda *args: (no_update, no_update, no_update, _error_note(*args[:1]), no_update))
-    def update_map(data: dict, _version: str) -> tuple:
+    @guarded(lambda *args: no_update)
+    def update_map(data: dict, _version: str) -> Patch:
+        """Only what changed on the map: values, hover texts, colour classes, selection, boundary URL."""
         state = ViewState.from_dict(data)
         dataset = current_dataset()
         view = _view(state, dataset)
@@ -58,11 +57,25 @@ def register(app: object) -> None:
             for part in parts[:-1]:
                 target = target[int(part) if part.isdigit() else part]
             target[parts[-1]] = value
+        return patch
+
+    @app.callback(  # type: ignore[attr-defined]
+        Output(ids.MAP_CAPTION, "children"), Output(ids.SUMMARY, "children"), Output(ids.KEY_FIGURE, "children"),
+        Output("region-list", "children"),
+        Input(ids.STATE, "data"), Input(ids.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    @guarded(lambda *args: (no_update, no_update, _error_note(*args[:1]), no_update))
+    def update_key_figure(data: dict, _version: str) -> tuple:
+        state = ViewState.from_dict(data)
+        dataset = current_dataset()
+        view = _view(state, dataset)
         period_text = time_text(state.period, state.election, state.lang)
         caption = f"{t('view.map', state.lang)} — {indicator_name(state.indicator, state.lang)}, {period_text}"
-        return (patch, caption, summary_text(view, state.indicator, period_text, state.lang),
-                key_figure(view, state.indicator, period_text, state.lang, state.regions),
-                region_buttons(view, state.indicator, state.lang, state.regions))
+        buttons = region_buttons(view, state.indicator, state.lang, state.regions) if state.mode == "briefing" \
+            else no_update  # the list is only shown in briefing mode
+        return (caption, summary_text(view, state.indicator, period_text, state.lang),
+                key_figure(view, state.indicator, period_text, state.lang, state.regions), buttons)
 
     @app.callback(  # type: ignore[attr-defined]
         Output(ids.TREND, "figure"), Output(ids.SCATTER, "figure"), Output(ids.SCATTER_STATS, "children"),

@@ -26,10 +26,31 @@ CENTER = {"lat": 48.3, "lon": 66.9}
 GEO_URL = "/geo/kz_adm1_{layout}.geojson"
 
 
-def _hover(lang: str) -> str:
+def _hover(lang: str, status: str | None = None, source: str | None = None, alternatives: bool = True) -> str:
+    """Hover text; a status or source shared by every region is written once instead of per region."""
+    status_part = _escape(status) if status is not None else "%{customdata[2]}"
+    source_part = _escape(source) if source is not None else "%{customdata[3]}"
     return ("<b>%{customdata[0]}</b><br>" + t("hover.value", lang) + ": %{customdata[1]}<br>"
-            + t("hover.status", lang) + ": %{customdata[2]}<br>" + t("hover.source", lang)
-            + ": %{customdata[3]}%{customdata[4]}<extra></extra>")
+            + t("hover.status", lang) + f": {status_part}<br>" + t("hover.source", lang)
+            + f": {source_part}" + ("%{customdata[4]}" if alternatives else "") + "<extra></extra>")
+
+
+def _escape(text: str) -> str:
+    """Literal text inside a plotly hovertemplate: braces and markup neutralised."""
+    return text.replace("%", "%%").replace("{", "(").replace("}", ")").replace("<", "‹").replace(">", "›")
+
+
+def _compact(rows: list[list[str]]) -> tuple[list[list[str]], str | None, str | None]:
+    """Drops the status and source columns when they are the same for every row (they go in the template)."""
+    statuses, sources = {r[2] for r in rows}, {r[3] for r in rows}
+    status = statuses.pop() if len(statuses) == 1 else None
+    source = sources.pop() if len(sources) == 1 else None
+    if status is None and source is None:
+        return rows, None, None
+    compact = [[r[0], r[1], "" if status is not None else r[2], "" if source is not None else r[3], r[4]]
+               for r in rows]
+    trimmed = [row[:2] if not any(row[2:]) else row for row in compact]
+    return trimmed, status, source
 
 
 def map_update(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, selected: tuple[str, ...],
@@ -50,19 +71,21 @@ def map_update(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
                short_source(row.source_id, row.source_agency, lang),
                f"<br>{t('hover.also', lang)}: {row.alternatives}" if row.alternatives else ""]
               for row in has.itertuples(index=False)]
-    nodata_custom = [[row.region_name, t("map.nodata", lang), status_name("no data", lang), "—", ""]
-                     for row in missing.itertuples(index=False)]
+    custom, shared_status, shared_source = _compact(custom)
+    nodata_custom = [[row.region_name] for row in missing.itertuples(index=False)]
+    nodata_hover = "<b>%{customdata[0]}</b><br>" + t("map.nodata", lang) + "<extra></extra>"
     unit_text = unit_label(unit, lang)
     geo = GEO_URL.format(layout=layout_id)
     return {
         "data[0].geojson": geo, "data[1].geojson": geo, "data[2].geojson": geo,
         "data[0].locations": list(has["region"]), "data[0].z": [round(float(v), 4) for v in has["value"]],
-        "data[0].customdata": custom, "data[0].hovertemplate": _hover(lang),
+        "data[0].customdata": custom,
+        "data[0].hovertemplate": _hover(lang, shared_status, shared_source, any(len(r) > 2 for r in custom)),
         "data[0].colorscale": stepped_colourscale(colours), "data[0].zmin": edges[0], "data[0].zmax": edges[-1],
         "data[0].colorbar.tickvals": tick_values, "data[0].colorbar.ticktext": tick_text,
         "data[0].colorbar.title.text": f"{indicator_name(indicator, lang)}" + (f", {unit_text}" if unit_text else ""),
         "data[1].locations": list(missing["region"]), "data[1].z": [0] * len(missing),
-        "data[1].customdata": nodata_custom, "data[1].hovertemplate": _hover(lang),
+        "data[1].customdata": nodata_custom, "data[1].hovertemplate": nodata_hover,
         "data[1].name": t("map.nodata", lang), "data[1].showlegend": bool(len(missing)),
         "data[2].locations": list(selected), "data[2].z": [0] * len(selected),
     }

@@ -38,7 +38,7 @@ def preferred(obs: pd.DataFrame) -> pd.DataFrame:
                     .groupby(FIGURE_KEY, sort=False)["_text"].agg("; ".join))
     chosen = ranked[first].drop(columns=["_rank", "_src", "_order"])
     chosen = chosen.merge(alternatives.rename("alternatives"), left_on=FIGURE_KEY, right_index=True, how="left")
-    chosen["alternatives"] = chosen["alternatives"].fillna("")
+    chosen["alternatives"] = chosen["alternatives"].astype(object).fillna("")
     return chosen.reset_index(drop=True)
 
 

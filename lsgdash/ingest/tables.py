@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lsgdash.ingest.problems import IngestError, Problem
+from lsgdash.ingest.problems import IngestError, Problem, ProblemLog
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -31,9 +32,10 @@ class Sheet:
 def check_size(path: Path, label: str) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise IngestError([Problem(label, None, None, "", f"file is {size / 1e6:.1f} MB; the limit is "
-                                   f"{MAX_FILE_BYTES / 1e6:.0f} MB, so it was not read", "too_large",
-                                   (("size_mb", f"{size / 1e6:.1f}"), ("limit_mb", f"{MAX_FILE_BYTES / 1e6:.0f}")))])
+        mib = 1024 * 1024
+        raise IngestError([Problem(label, None, None, "", f"file is {size / mib:.1f} MB; the limit is "
+                                   f"{MAX_FILE_BYTES / mib:.0f} MB, so it was not read", "too_large",
+                                   (("size_mb", f"{size / mib:.1f}"), ("limit_mb", f"{MAX_FILE_BYTES / mib:.0f}")))])
     if size == 0:
         raise IngestError([Problem(label, None, None, "", "file is empty", "empty")])
 
@@ -48,6 +50,22 @@ def decode(data: bytes, label: str) -> str:
         except UnicodeDecodeError:
             continue
     raise IngestError([Problem(label, None, None, "", "file is neither UTF-8 nor Windows-1251 text", "encoding")])
+
+
+_FORMULA = re.compile(r"^\s*([=@]|[+\-][^\d\s.,])")
+
+
+def looks_like_formula(text: str) -> bool:
+    """A cell a spreadsheet would run as a formula (=, @, or +/- before a letter)."""
+    return bool(_FORMULA.match(text))
+
+
+def check_text(log: ProblemLog, row: int, column: str, text: str) -> None:
+    """Hostile or runaway text in a cell is refused, not stored: formulas and over-long strings."""
+    if len(text) > MAX_CELL_CHARS:
+        log.add(row, column, text, f"text longer than {MAX_CELL_CHARS} characters", "too_long")
+    elif looks_like_formula(text):
+        log.add(row, column, text, "looks like a spreadsheet formula; write plain text", "formula")
 
 
 def clean_cell(value: object) -> object:

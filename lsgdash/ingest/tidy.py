@@ -14,9 +14,9 @@ import pandas as pd
 from lsgdash.ingest.numbers import parse_number, parse_unit
 from lsgdash.ingest.problems import ProblemLog
 from lsgdash.ingest.records import frames, observation, source_id_for, source_row
-from lsgdash.ingest.tables import MAX_CELL_CHARS, Sheet
+from lsgdash.ingest.tables import Sheet, check_text
 from lsgdash.registry import UnknownUnitError, resolve
-from lsgdash.store.schema import LEVELS, SETTLEMENTS, STATUSES
+from lsgdash.store.schema import LEVELS, SETTLEMENTS, STATUSES, validate_observations
 
 TIDY_COLUMNS = ["indicator", "region", "unit_name", "level", "settlement", "year", "period", "partial", "election",
                 "value", "unit", "status", "sample_n", "note", "source_agency", "source_title", "source_url",
@@ -26,12 +26,6 @@ TEXT_COLUMNS = ["unit_name", "note", "source_agency", "source_title", "source_ur
                 "source_licence", "period", "election"]
 DERIVED = {"own_source_share", "transfer_share", "tax_share", "subvention_dependence", "donor", "revenue_total"}
 _INDICATOR_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
-_FORMULA = re.compile(r"^\s*([=@]|[+\-][^\d\s.,])")
-
-
-def looks_like_formula(text: str) -> bool:
-    """A cell a spreadsheet would run as a formula (=, @, or +/- before a letter)."""
-    return bool(_FORMULA.match(text))
 
 
 def find_header(sheet: Sheet) -> int | None:
@@ -59,7 +53,7 @@ def read_tidy_sheet(sheet: Sheet, log: ProblemLog) -> tuple[pd.DataFrame, pd.Dat
         log.add(sheet.rows[header_at][0], ", ".join(missing), "", "missing required column(s)",  # type: ignore[index]
                 "missing_columns")
         log.raise_if_any()
-    rows, sources = [], []
+    rows, sources, numbers = [], [], []
     for number, cells in sheet.rows[header_at + 1:]:  # type: ignore[operator]
         record = {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}
         if all(v is None or str(v).strip() == "" for v in record.values()):
@@ -68,8 +62,12 @@ def read_tidy_sheet(sheet: Sheet, log: ProblemLog) -> tuple[pd.DataFrame, pd.Dat
         if built:
             rows.append(built[0])
             sources.append(built[1])
+            numbers.append(number)
     log.raise_if_any()
-    return frames(rows, sources)
+    obs, src = frames(rows, sources)
+    validate_observations(obs, src, log, numbers)
+    log.raise_if_any()
+    return obs, src
 
 
 def _text(record: dict, column: str) -> str:
@@ -80,11 +78,10 @@ def _text(record: dict, column: str) -> str:
 def _row(record: dict, number: int, log: ProblemLog) -> tuple[dict, dict] | None:
     before = len(log.problems)
     for column in TEXT_COLUMNS + ["indicator", "region", "unit", "status"]:
-        text = _text(record, column)
-        if len(text) > MAX_CELL_CHARS:
-            log.add(number, column, text, f"text longer than {MAX_CELL_CHARS} characters", "too_long")
-        elif looks_like_formula(text):
-            log.add(number, column, text, "looks like a spreadsheet formula; write plain text", "formula")
+        check_text(log, number, column, _text(record, column))
+    for column in ("source_agency", "source_title"):
+        if not _text(record, column):
+            log.add(number, column, "", "every figure needs its source: agency and title", "source")
     indicator = _text(record, "indicator").lower()
     if not _INDICATOR_ID.match(indicator):
         log.add(number, "indicator", indicator, "indicator id must be lower-case letters, digits and _", "indicator")

@@ -13,7 +13,9 @@ import pandas as pd
 from lsgdash.ingest.numbers import parse_number
 from lsgdash.ingest.problems import ProblemLog
 from lsgdash.ingest.records import frames, observation, source_id_for, source_row
+from lsgdash.ingest.tables import check_text
 from lsgdash.registry import UnknownUnitError, resolve
+from lsgdash.store.schema import validate_observations
 
 TURNOUT_COLUMNS = ["election_date", "election_type", "region", "region_as_written", "turnout_pct",
                    "registered_voters", "voted", "level_note", "source_url", "source_title"]
@@ -51,8 +53,13 @@ def read_turnout_frame(raw: pd.DataFrame, log: ProblemLog, first_row: int = 2) -
                 + ", ".join(TURNOUT_COLUMNS), "missing_columns")
         log.raise_if_any()
     raw = raw.reindex(columns=TURNOUT_COLUMNS).fillna("").astype(str)
-    rows, sources = [], []
+    rows, sources, numbers, columns = [], [], [], []
     for number, rec in enumerate(raw.itertuples(index=False), start=first_row):
+        before = len(log.problems)
+        for column in TURNOUT_COLUMNS:
+            check_text(log, number, column, getattr(rec, column))
+        if len(log.problems) > before:
+            continue
         try:
             day = date.fromisoformat(rec.election_date.strip())
         except ValueError:
@@ -96,8 +103,13 @@ def read_turnout_frame(raw: pd.DataFrame, log: ProblemLog, first_row: int = 2) -
                                         ("voted", "voters_voted", "persons")):
             if values[column] is not None:
                 rows.append(observation(indicator=indicator, value=values[column], unit=unit, **common))
+                numbers.append(number)
+                columns.append(column)
     log.raise_if_any()
-    return frames(rows, sources)
+    obs, src = frames(rows, sources)
+    validate_observations(obs, src, log, numbers, columns)
+    log.raise_if_any()
+    return obs, src
 
 
 def _outlet(title: str) -> str:

@@ -15,11 +15,11 @@ from lsgdash.callbacks.common import current_dataset
 from lsgdash.i18n import t
 from lsgdash.ingest.tidy import TIDY_COLUMNS
 from lsgdash.store.export import citation_lines, neutralise, safe_frame, to_csv
-from lsgdash.store.files import DATA_DIR
+from lsgdash.store.files import BUNDLED_DATA
 from lsgdash.ui.urlstate import decode
 
-GEO_DIR = DATA_DIR / "geo"
-TEMPLATE = DATA_DIR / "templates" / "lsgdash_template.csv"
+GEO_DIR = BUNDLED_DATA / "geo"
+TEMPLATE = BUNDLED_DATA / "templates" / "lsgdash_template.csv"
 _LAYOUT_FILE = re.compile(r"^kz_adm1_(2022|2018|pre2018)\.geojson$")
 ONE_DAY = 86400
 
@@ -112,7 +112,7 @@ def _all_csv(rows: pd.DataFrame, lines: list[str]) -> str:
     buffer = io.StringIO()
     for line in lines:
         buffer.write("# " + str(neutralise(line)) + "\n")
-    safe_frame(rows).to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    safe_frame(rows).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from lsgdash.ingest import bundled
 from lsgdash.ingest.detect import parse_file
 from lsgdash.ingest.problems import IngestError, ProblemLog
-from lsgdash.store.files import DATA_DIR, Store, processed_dir, read_store, serialise, write_store
+from lsgdash.store.files import Store, data_root, load_store, processed_dir, serialise, write_store
 from lsgdash.store.schema import KEY_COLUMNS, coerce, validate_observations
 
 BUNDLED = (
@@ -49,7 +49,7 @@ def collect(sources_dir: Path, extra: list[tuple[Path, str]] | None = None) -> t
 
 def build(data_dir: Path | None = None) -> dict:
     """Rebuild `data/processed/` from `data/sources/`; returns the manifest."""
-    data_dir = data_dir or DATA_DIR
+    data_dir = data_dir or data_root()
     obs, src = collect(data_dir / "sources")
     return write_store(obs, src, processed_dir(data_dir))
 
@@ -82,10 +82,10 @@ def ingest(path: Path, data_dir: Path | None = None, dry_run: bool = False, labe
     The file is copied into `data/sources/imported/` only after the whole new store has been built and
     checked, and the store is swapped in atomically; on any error nothing on disk changes.
     """
-    data_dir = data_dir or DATA_DIR
+    data_dir = data_dir or data_root()
     label = label or path.name
     parsed = parse_file(path, label)
-    current = read_store(processed_dir(data_dir)).observations
+    current = load_store(data_dir).observations
     added, changed, unchanged = diff(current, parsed.frames[0])
     change = Change(added, changed, unchanged, parsed.kind, parsed.report)
     if dry_run or (added.empty and changed.empty):

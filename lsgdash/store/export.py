@@ -65,5 +65,5 @@ def to_csv(frame: pd.DataFrame, header_lines: list[str] | None = None) -> str:
     for line in header_lines or []:
         buffer.write("# " + str(neutralise(line)).replace("\n", " ") + "\n")
     safe_frame(frame.reindex(columns=EXPORT_COLUMNS)).to_csv(buffer, index=False, lineterminator="\n",
-                                                            float_format="%.6g")
+                                                            float_format="%.15g")
     return buffer.getvalue()

@@ -20,7 +20,12 @@ import pandas as pd
 from lsgdash.store.schema import OBS_COLUMNS, SOURCE_COLUMNS, coerce, sort_observations
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("LSGDASH_DATA", PROJECT_ROOT / "data"))
+BUNDLED_DATA = PROJECT_ROOT / "data"
+
+
+def data_root() -> Path:
+    """The data folder: `data/` of the checkout, or LSGDASH_DATA (a writable copy on a server, or a test's)."""
+    return Path(os.environ.get("LSGDASH_DATA", BUNDLED_DATA))
 OBS_FILE, SOURCES_FILE, MANIFEST_FILE = "observations.csv", "sources.csv", "manifest.json"
 
 
@@ -37,7 +42,7 @@ class Store:
 
 
 def processed_dir(data_dir: Path | None = None) -> Path:
-    return (data_dir or DATA_DIR) / "processed"
+    return (data_dir or data_root()) / "processed"
 
 
 def serialise(observations: pd.DataFrame, sources: pd.DataFrame) -> dict[str, bytes]:
@@ -57,7 +62,7 @@ def serialise(observations: pd.DataFrame, sources: pd.DataFrame) -> dict[str, by
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
 
 

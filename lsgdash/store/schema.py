@@ -64,11 +64,16 @@ def coerce(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_observations(frame: pd.DataFrame, sources: pd.DataFrame, log: ProblemLog,
-                          row_numbers: list[int] | None = None) -> None:
-    """Checks every row against the vocabulary and plausibility rules; problems go to the log."""
+                          row_numbers: list[int] | None = None, value_columns: list[str] | None = None) -> None:
+    """Checks every row against the vocabulary and plausibility rules; problems go to the log.
+
+    `row_numbers` and `value_columns` say where each observation stands in the user's file, so a message
+    points at the cell to fix.
+    """
     known_sources = set(sources["source_id"])
     rows = row_numbers or [None] * len(frame)  # type: ignore[list-item]
-    for row, record in zip(rows, frame.itertuples(index=False), strict=True):
+    columns = value_columns or ["value"] * len(frame)
+    for row, column, record in zip(rows, columns, frame.itertuples(index=False), strict=True):
         if record.region not in BY_ISO:
             log.add(row, "region", record.region, "unknown region code", "unknown_region")
         if record.status not in STATUSES:
@@ -84,16 +89,18 @@ def validate_observations(frame: pd.DataFrame, sources: pd.DataFrame, log: Probl
             log.add(row, "source_id", record.source_id, "no source row for this figure", "source")
         value = record.value
         if value is None or (isinstance(value, float) and math.isnan(value)):
-            log.add(row, "value", "", "empty value: leave the row out instead of writing no figure", "empty_value")
+            log.add(row, column, "", "empty value: leave the row out instead of writing no figure", "empty_value")
         elif record.unit == "%" and not (0 <= value <= 100):
-            log.add(row, "value", value, "a share must lie between 0 and 100 %", "share_range")
+            log.add(row, column, f"{value:g}", "a share must lie between 0 and 100 %", "share_range")
         elif record.unit in {"persons", "count"} and value < 0:
-            log.add(row, "value", value, "a count cannot be negative", "negative_count")
+            log.add(row, column, f"{value:g}", "a count cannot be negative", "negative_count")
     duplicated = frame.duplicated(KEY_COLUMNS, keep="first")
-    for row, dup in zip(rows, duplicated, strict=True):
+    for row, dup, record in zip(rows, duplicated, frame.itertuples(index=False), strict=True):
         if dup:
-            log.add(row, None, "", "duplicate row: the same indicator, unit, period, status and source appear "
-                    "twice", "duplicate")
+            text = " ".join(str(v) for v in (record.indicator, record.region, record.unit_name, record.period,
+                                             record.election, record.status) if v)
+            log.add(row, "indicator", text, "duplicate row: the same indicator, unit, period, status and source "
+                    "appear twice", "duplicate")
 
 
 def sort_observations(frame: pd.DataFrame) -> pd.DataFrame:

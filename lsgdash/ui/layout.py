@@ -99,7 +99,7 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
                      value=state.indicator, clearable=False, searchable=False),
         html.Div(className="mt-3", children=[
             html.Div([html.Span(t("ctl.year", lang) + ": ", className="form-label"),
-                      html.Strong(period_text if not state.election else "—", id=ids.PERIOD_LABEL)]),
+                      html.Strong(period_text, id=ids.PERIOD_LABEL)]),
             dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1, marks=period_marks(periods, lang),
                        value=periods.index(state.period) if state.period in periods else 0,
                        disabled=bool(state.election) or len(periods) < 2, included=False),
