@@ -122,3 +122,11 @@ def test_python_dash_m_lsgdash_export_as_a_user_runs_it(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     row = read_export(result.stdout)[0]
     assert round(float(row["value"])) == 83 and "Statistical Bulletin" in row["source_title"]
+
+
+def test_rural_okrug_plans_export_below_the_regions(capsys) -> None:
+    """Fourth-level budgets are plans for single okrugs: exported with their unit name and status, not mapped."""
+    assert main(["export", "--indicator", "rev_total", "--basis", "plan", "--settlement", "rural_okrug"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    okrugs = [line for line in lines[1:] if "сельский округ" in line or "ауылдық округ" in line]
+    assert okrugs and all(",rural_okrug," in line and ",plan," in line for line in okrugs)

@@ -104,6 +104,23 @@ class Dataset:
                             "alternatives": ""})
         return pd.DataFrame(out, columns=VIEW_COLUMNS)
 
+    def units(self, indicator: str, period: str | None, settlement: str, lang: str = "en",
+              basis: str = "execution") -> pd.DataFrame:
+        """Figures for single districts, towns and rural okrugs (below the map's regions), with citations."""
+        t = self.table
+        rows = t[(t["indicator"] == indicator) & (t["unit_name"] != "") & (t["basis"] == basis)]
+        if settlement != "all":
+            rows = rows[rows["settlement"] == settlement]
+        if period:
+            rows = rows[rows["period"] == period]
+        out = rows.sort_values(["region", "unit_name", "period"]).copy()
+        out["region_name"] = [f"{u} ({unit_name(r, lang)})" for u, r in zip(out["unit_name"], out["region"],
+                                                                           strict=True)]
+        citations = [self.citation(s) for s in out["source_id"]]
+        for key in ("source_agency", "source_title", "source_url"):
+            out[key] = [c[key] for c in citations]
+        return out.reindex(columns=VIEW_COLUMNS).reset_index(drop=True)
+
     def series(self, indicator: str, regions: list[str], settlement: str = "all", include_partial: bool = False,
                basis: str = "execution") -> pd.DataFrame:
         """All periods of an indicator for some units, with each row's source agency, for a trend."""

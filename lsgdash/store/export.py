@@ -34,10 +34,21 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def export_rows(dataset: Dataset, indicator: str, period: str | None = None, regions: list[str] | None = None,
                 election: str | None = None, settlement: str = "all", lang: str = "en",
                 basis: str = "execution") -> pd.DataFrame:
-    """Rows for one indicator: one period, one vote, or every full year when neither is given."""
+    """Rows for one indicator: one period, one vote, or every full year when neither is given.
+
+    With a settlement type other than `all`, the single districts, towns or okrugs of that type follow the
+    regions (fourth-level budgets are examples from maslikhat decisions, not full coverage).
+    """
+    spec = CATALOG.get(indicator)
+    if settlement != "all" and not regions and not (spec and spec.uses_election):
+        units = dataset.units(indicator, period, settlement, lang, basis)
+        regional = [dataset.view(indicator, p, None, settlement, lang, None, basis)
+                    for p in ([period] if period else dataset.periods(indicator, settlement=settlement))]
+        frames = [f for f in [*regional, units] if not f.empty and f["value"].notna().any()]
+        if frames:
+            return pd.concat(frames, ignore_index=True)
     if election or period:
         return dataset.view(indicator, period, election, settlement, lang, regions, basis)
-    spec = CATALOG.get(indicator)
     if spec and spec.uses_election:
         frames = [dataset.view(indicator, None, e, settlement, lang, regions, basis)
                   for e in dataset.elections(settlement)]
