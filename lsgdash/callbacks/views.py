@@ -13,11 +13,19 @@ from dash import MATCH, ClientsideFunction, Input, Output, Patch, State, html, n
 from lsgdash.callbacks.common import current_dataset, guarded
 from lsgdash.figures.charts import ranking_figure, scatter_figure, trend_figure
 from lsgdash.figures.choropleth import map_update
-from lsgdash.i18n import indicator_name, t
+from lsgdash.i18n import t
 from lsgdash.indicators import CATALOG
 from lsgdash.store.dataset import Dataset
 from lsgdash.ui import ids
-from lsgdash.ui.components import data_table, key_figure, region_buttons, sources_panel, summary_text, time_text
+from lsgdash.ui.components import (
+    data_table,
+    key_figure,
+    map_caption,
+    region_buttons,
+    sources_panel,
+    summary_text,
+    time_text,
+)
 from lsgdash.ui.urlstate import State as ViewState
 from lsgdash.ui.urlstate import default_election, encode
 
@@ -71,7 +79,9 @@ def register(app: object) -> None:
         dataset = current_dataset()
         view = _view(state, dataset)
         period_text = time_text(state.period, state.election, state.lang)
-        caption = f"{t('view.map', state.lang)} — {indicator_name(state.indicator, state.lang)}, {period_text}"
+        layout_id = dataset.layout_of(state.period or state.election[-10:]).id
+        caption = map_caption(state.indicator, period_text, layout_id, state.lang,
+                              state.period if len(state.period) == 7 else "", view["sample_n"].max())
         buttons = region_buttons(view, state.indicator, state.lang, state.regions) if state.mode == "briefing" \
             else no_update  # the list is only shown in briefing mode
         return (caption, summary_text(view, state.indicator, period_text, state.lang),

@@ -54,7 +54,9 @@ def trend_figure(series: pd.DataFrame, indicator: str, lang: str, regions: tuple
             hovertemplate="<b>" + names.get(code, code) + "</b><br>%{customdata[0]}<br>%{customdata[1]} "
                           "(%{customdata[2]})<extra></extra>"))
     layout = base_layout(font_size)
-    layout["margin"] = {"l": 8, "r": 8, "t": 30, "b": 70}
+    layout["margin"] = {"l": 8, "r": 8, "t": 30 if regions else 56, "b": 70}
+    if not regions:
+        layout["title"] = {"text": t("trend.none", lang), "font": {"size": font_size}, "x": 0}
     figure.update_layout(**layout, showlegend=True, legend={"orientation": "h", "y": 1.12, "x": 0},
                          yaxis=axis(unit if unit != "million KZT" else t("col.unit", lang) + ": млн ₸"),
                          xaxis=axis(type="date" if by_vote else "linear", dtick=None if by_vote else 1,

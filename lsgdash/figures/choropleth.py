@@ -24,6 +24,7 @@ from lsgdash.i18n import format_value, indicator_name, status_name, t, unit_labe
 
 CENTER = {"lat": 48.3, "lon": 66.9}
 GEO_URL = "/geo/kz_adm1_{layout}.geojson"
+SOURCE_CAPTION = "layout.annotations[1].text"  # the source line, so a PNG of the map says where it comes from
 
 
 def _hover(lang: str, status: str | None = None, source: str | None = None, alternatives: bool = True) -> str:
@@ -76,7 +77,10 @@ def map_update(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
     nodata_hover = "<b>%{customdata[0]}</b><br>" + t("map.nodata", lang) + "<extra></extra>"
     unit_text = unit_label(unit, lang)
     geo = GEO_URL.format(layout=layout_id)
+    sources = dict.fromkeys(short_source(s, a, lang) for s, a in zip(has["source_id"], has["source_agency"],
+                                                                     strict=True))
     return {
+        SOURCE_CAPTION: t("caption.source", lang, source="; ".join(sources) or "—"),
         "data[0].geojson": geo, "data[1].geojson": geo, "data[2].geojson": geo,
         "data[0].locations": list(has["region"]), "data[0].z": [round(float(v), 4) for v in has["value"]],
         "data[0].customdata": custom,
@@ -127,6 +131,9 @@ def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
                 "itemdoubleclick": False},
         annotations=[{"text": t("map.credit", lang), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
                       "xanchor": "right", "yanchor": "bottom", "showarrow": False,
+                      "font": {"size": max(11, font_size - 3), "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)"},
+                     {"text": "", "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
+                      "yanchor": "bottom", "showarrow": False, "align": "left",
                       "font": {"size": max(11, font_size - 3), "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)"}],
     )
     if height:
@@ -138,6 +145,9 @@ def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
 def apply_update(figure: go.Figure, update: dict) -> None:
     """Applies `map_update` paths to a full figure (the same paths a Patch sets in the browser)."""
     for path, value in update.items():
+        if path == SOURCE_CAPTION:
+            figure.layout.annotations[1].text = value
+            continue
         index = int(path[path.index("[") + 1: path.index("]")])
         figure.data[index].update(_nested(path.split(".", 1)[1], value))
 

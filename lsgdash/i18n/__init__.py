@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from lsgdash.i18n.messages import MESSAGES, PROBLEMS, WHERE
+from lsgdash.i18n.messages import MESSAGES, MODEBAR, PROBLEMS, WHERE
 from lsgdash.i18n.terms import (
     CAVEATS,
     DEFINITIONS,
@@ -124,8 +124,7 @@ def plotly_locale(lang: str) -> dict:
     months = [_pick(m, lang) for m in MONTHS]
     fmt = {"decimal": ",", "thousands": THIN_SPACE, "months": months,
            "shortMonths": [m[:3] for m in months], "date": "%d.%m.%Y"}
-    dictionary = {"Download plot as a png": t("fig.png", lang), "Autoscale": "↺", "Reset axes": "↺",
-                  "Zoom in": "+", "Zoom out": "−"}
+    dictionary = {key: _pick(value, lang) for key, value in MODEBAR.items()}
     return {"locale": lang, "locales": {lang: {"dictionary": dictionary, "format": fmt}}}
 
 

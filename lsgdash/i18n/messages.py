@@ -81,7 +81,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "hover.status": ("Мәртебесі", "Статус", "Status"),
     "hover.source": ("Дереккөз", "Источник", "Source"),
     "hover.also": ("Басқа дереккөздер", "Другие источники", "Other sources"),
-    "trend.title": ("{indicator}: динамика", "{indicator}: динамика", "{indicator}: trend"),
     "trend.national": ("Қазақстан (ел бойынша)", "Казахстан (по стране)", "Kazakhstan (national)"),
     "trend.change2018": ("2018: Шымкент бөлінді", "2018: выделен Шымкент", "2018: Shymkent split off"),
     "trend.change2022": ("2022: Абай, Жетісу, Ұлытау", "2022: Абай, Жетісу, Ұлытау", "2022: Abai, Zhetysu, Ulytau"),
@@ -106,10 +105,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "ranking.nodata": ("Дерек жоқ: {names}", "Нет данных: {names}", "No data: {names}"),
     "caption.source": ("Дереккөз: {source}. lsgdash", "Источник: {source}. lsgdash", "Source: {source}. lsgdash"),
     "fig.svg": ("SVG жүктеу", "Скачать SVG", "Download SVG"),
-    "fig.png": ("PNG жүктеу", "Скачать PNG", "Download PNG"),
     # table
     "col.region": ("Өңір", "Регион", "Region"),
-    "col.period": ("Кезең", "Период", "Period"),
     "col.value": ("Мәні", "Значение", "Value"),
     "col.status": ("Мәртебесі", "Статус", "Status"),
     "col.source": ("Дереккөз", "Источник", "Source"),
@@ -135,8 +132,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "src.mixed": ("Назар аударыңыз: бұл көріністе мәртебесі әртүрлі сандар бар ({statuses}).",
                   "Внимание: в этом виде смешаны статусы ({statuses}).",
                   "Note: this view mixes statuses ({statuses})."),
-    "src.agency": ("Ұйым", "Ведомство", "Agency"),
-    "src.title": ("Атауы", "Название", "Title"),
     "src.status": ("Мәртебесі", "Статус", "Status"),
     "src.conflict": ("Дереккөздер арасындағы айырмашылық: көрсетілген сан таңдалды, басқалары — «{also}» "
                      "бағанында.",
@@ -192,9 +187,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "note.survey": ("Бір өңірдегі сауалнама (n = {n}); ел бойынша көрсеткіш емес.",
                     "Опрос в одном регионе (n = {n}); не общенациональный показатель.",
                     "A single-region survey (n = {n}); not a national figure."),
-    "note.settlement": ("Таңдалған елді мекен түрі бойынша өңірлік деректер жоқ; жеке округтер кестеде.",
-                        "По выбранному типу поселения нет региональных данных; отдельные округа — в таблице.",
-                        "No regional figures for this settlement type; single okrugs are listed in the table."),
     "footer": ("Деректер: ҚР Қаржы министрлігі, ОСК, зерттеу мақаласы. Шекаралар © OpenStreetMap contributors, ODbL.",
                "Данные: Минфин РК, ЦИК, научная статья. Границы © OpenStreetMap contributors, ODbL.",
                "Data: Ministry of Finance, Central Election Commission, research article. "
@@ -261,4 +253,29 @@ WHERE: dict[str, tuple[str, str, str]] = {
     "row": ("{n}-жол", "строка {n}", "row {n}"),
     "column": ("«{name}» бағаны", "столбец «{name}»", "column '{name}'"),
     "text": ("мәтін", "текст", "text"),
+}
+
+# plotly.js's own texts (modebar, hints), keyed by its English strings: the Kazakh locale plotly.js lacks.
+MODEBAR: dict[str, tuple[str, str, str]] = {
+    "Download plot as a png": ("PNG ретінде жүктеу", "Скачать как PNG", "Download plot as a png"),
+    "Download plot": ("Суретті жүктеу", "Скачать график", "Download plot"),
+    "Zoom": ("Үлкейту", "Масштаб", "Zoom"),
+    "Pan": ("Жылжыту", "Сдвиг", "Pan"),
+    "Zoom in": ("Жақындату", "Увеличить", "Zoom in"),
+    "Zoom out": ("Алыстату", "Уменьшить", "Zoom out"),
+    "Autoscale": ("Автомасштаб", "Автомасштаб", "Autoscale"),
+    "Reset axes": ("Осьтерді қалпына келтіру", "Сбросить оси", "Reset axes"),
+    "Reset view": ("Көріністі қалпына келтіру", "Сбросить вид", "Reset view"),
+    "Toggle Spike Lines": ("Көмекші сызықтар", "Вспомогательные линии", "Toggle Spike Lines"),
+    "Show closest data on hover": ("Жақын мәнді көрсету", "Показывать ближайшее значение",
+                                   "Show closest data on hover"),
+    "Compare data on hover": ("Мәндерді салыстыру", "Сравнивать значения", "Compare data on hover"),
+    "Double-click to zoom back out": ("Қайтару үшін екі рет басыңыз", "Двойной щелчок — вернуть масштаб",
+                                      "Double-click to zoom back out"),
+    "Produced with Plotly.js": ("Plotly.js көмегімен жасалған", "Создано с помощью Plotly.js",
+                                "Produced with Plotly.js"),
+    "Taking snapshot - this may take a few seconds": ("Сурет жасалуда — бірнеше секунд", "Создаётся снимок — "
+                                                      "это может занять несколько секунд",
+                                                      "Taking snapshot - this may take a few seconds"),
+    "Snapshot succeeded": ("Сурет дайын", "Снимок готов", "Snapshot succeeded"),
 }

@@ -22,7 +22,30 @@ class ParsedFile:
 
 
 def _header(sheet: Sheet) -> list[str]:
-    return [str(c).strip().lower() for c in sheet.rows[0][1] if c is not None] if sheet.rows else []
+    """The first row's names in their columns ('' for an empty cell, so the columns below stay aligned)."""
+    return [str(c).strip().lower() if c is not None else "" for c in sheet.rows[0][1]] if sheet.rows else []
+
+
+def _is_turnout(sheet: Sheet) -> bool:
+    return {"election_date", "election_type"} <= set(_header(sheet))
+
+
+def _check_one_table(data_sheets: list[Sheet], label: str) -> None:
+    """A workbook holds one table: a second sheet in a known layout would otherwise be dropped unread."""
+    others = [s.name for s in data_sheets[1:] if _is_turnout(s) or tidy.is_tidy(s)]
+    if others:
+        raise IngestError([Problem(label, None, None, ", ".join(others)[:60], f"sheet «{others[0]}» holds a second "
+                                   f"table besides «{data_sheets[0].name}»; lsgdash reads one table per file, so "
+                                   "save each table as its own file", "second_table")])
+
+
+def _check_columns(header: list[str], label: str) -> None:
+    seen: set[str] = set()
+    for index, name in enumerate(header):
+        if name and name in seen:
+            raise IngestError([Problem(label, 1, name, name, f"column {name!r} appears twice in the header (again "
+                                       f"in column {index + 1}); keep one", "duplicate_column")])
+        seen.add(name)
 
 
 def parse_file(path: Path, label: str | None = None) -> ParsedFile:
@@ -36,10 +59,13 @@ def parse_file(path: Path, label: str | None = None) -> ParsedFile:
     if not data_sheets:
         raise IngestError([Problem(label, None, None, "", "the file has no data (empty sheet)", "empty")])
     first = data_sheets[0]
-    if {"election_date", "election_type"} <= set(_header(first)):
+    _check_one_table(data_sheets, label)
+    if _is_turnout(first):
         header = _header(first)
-        body = [[_cell(c) for c in row[: len(header)]] + [""] * (len(header) - len(row)) for _, row in first.rows[1:]]
-        frame = pd.DataFrame(body, columns=header)
+        _check_columns(header, label)
+        named = [i for i, name in enumerate(header) if name]
+        body = [[_cell(row[i]) if i < len(row) else "" for i in named] for _, row in first.rows[1:]]
+        frame = pd.DataFrame(body, columns=[header[i] for i in named])
         return ParsedFile("turnout", turnout.read_turnout_frame(frame, ProblemLog(label)))
     if tidy.is_tidy(first):
         return ParsedFile("tidy", tidy.read_tidy_sheet(first, ProblemLog(label)))

@@ -17,6 +17,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_ROWS = 200_000
+MAX_COLUMNS = 16_384  # Excel's own limit (XFD)
+MAX_CELLS = 6_000_000  # 200,000 rows of 30 columns
 MAX_CELL_CHARS = 1000
 SEPARATORS = ";,\t"
 
@@ -68,6 +70,12 @@ def check_text(log: ProblemLog, row: int, column: str, text: str) -> None:
         log.add(row, column, text, "looks like a spreadsheet formula; write plain text", "formula")
 
 
+def check_url(log: ProblemLog, row: int, column: str, text: str) -> None:
+    """A source link is shown as a link: only an http(s) address (or nothing) may become one."""
+    if text and not re.match(r"https?://[^\s]+$", text, flags=re.IGNORECASE):
+        log.add(row, column, text, "a source link must be an http:// or https:// address", "url")
+
+
 def clean_cell(value: object) -> object:
     """Strip control characters and Excel's `_x000D_` junk; keep numbers as they are."""
     if isinstance(value, str):
@@ -86,30 +94,81 @@ def read_csv_text(text: str, label: str) -> Sheet:
         separator = max(SEPARATORS, key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     rows: list[tuple[int, list[object]]] = []
+    cells = 0
     try:
         for number, row in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
                 raise IngestError([Problem(label, number, None, "", f"more than {MAX_ROWS:,} rows; split the file",
                                            "too_many_rows", (("limit", str(MAX_ROWS)),))])
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise _too_many_cells(label, number)
             rows.append((number, [clean_cell(c) for c in row]))
     except csv.Error as err:
         raise IngestError([Problem(label, reader.line_num, None, "", f"malformed CSV: {err}", "malformed")]) from err
     return Sheet(label, rows)
 
 
+def _too_many_cells(label: str, row: int | None) -> IngestError:
+    return IngestError([Problem(label, row, None, "", f"more than {MAX_CELLS:,} cells; split the file",
+                                "too_many_cells", (("limit", str(MAX_CELLS)),))])
+
+
+def _bad_xlsx(label: str) -> IngestError:
+    return IngestError([Problem(label, None, None, "", "not a valid XLSX workbook (damaged or truncated)", "bad_xlsx")])
+
+
 def _check_zip(path: Path, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile as err:
-        raise IngestError([Problem(label, None, None, "", "not a valid XLSX workbook (damaged or truncated)",
-                                   "bad_xlsx")]) from err
-    unzipped = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
-        raise IngestError([Problem(label, None, None, "", "workbook expands to "
-                                   f"{unzipped / 1e6:.0f} MB ({unzipped / packed:.0f}× its size): refused as a "
-                                   "possible zip bomb", "zip_bomb")])
+            unzipped = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
+                raise IngestError([Problem(label, None, None, "", "workbook expands to "
+                                           f"{unzipped / 1e6:.0f} MB ({unzipped / packed:.0f}× its size): refused "
+                                           "as a possible zip bomb", "zip_bomb")])
+            for info in infos:
+                _scan_xml(archive, info, label)
+    except IngestError:
+        raise
+    except Exception as err:  # zipfile raises BadZipFile, NotImplementedError, RuntimeError, OSError, ...
+        raise _bad_xlsx(label) from err
+
+
+# Row and cell elements of a worksheet, with or without a namespace prefix.
+_XML_TAG = re.compile(rb"<(?:[\w.-]{1,32}:)?(row|c)[\s/>]")
+_CHUNK = 1 << 20
+
+
+def _scan_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
+    """Count rows and cells in a part before openpyxl builds them, so a small file cannot claim millions of
+    cells in one row (openpyxl holds a whole row in memory) or millions of rows (it parses each)."""
+    rows = cells = in_row = 0
+    carry = b""
+    with archive.open(info) as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            buffer = carry + chunk
+            cut = len(buffer) if not chunk else max(0, len(buffer) - 64)
+            for match in _XML_TAG.finditer(buffer):
+                if match.start() >= cut:
+                    break
+                if match.group(1) == b"row":
+                    rows, in_row = rows + 1, 0
+                    if rows > MAX_ROWS + 1:
+                        raise IngestError([Problem(label, rows, None, "", f"sheet has more than {MAX_ROWS:,} rows",
+                                                   "too_many_rows", (("limit", str(MAX_ROWS)),))])
+                else:
+                    cells, in_row = cells + 1, in_row + 1
+                    if in_row > MAX_COLUMNS:
+                        raise IngestError([Problem(label, rows or None, None, "", f"a row has more than "
+                                                   f"{MAX_COLUMNS:,} cells", "too_wide")])
+                    if cells > MAX_CELLS:
+                        raise _too_many_cells(label, rows or None)
+            if not chunk:
+                return
+            carry = buffer[cut:]
 
 
 def read_xlsx(path: Path, label: str) -> list[Sheet]:
@@ -124,12 +183,18 @@ def read_xlsx(path: Path, label: str) -> list[Sheet]:
                                    "bad_xlsx")]) from err
     sheets = []
     try:
+        cells = 0
         for ws in book.worksheets:
             rows: list[tuple[int, list[object]]] = []
+            if hasattr(ws, "reset_dimensions"):  # a declared <dimension> must not pad every row to its width
+                ws.reset_dimensions()
             for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 if number > MAX_ROWS + 1:
                     raise IngestError([Problem(label, number, None, ws.title, f"sheet has more than {MAX_ROWS:,} "
                                                "rows", "too_many_rows", (("limit", str(MAX_ROWS)),))])
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise _too_many_cells(label, number)
                 rows.append((number, [clean_cell(c) for c in row]))
             sheets.append(Sheet(ws.title, rows))
     except IngestError:

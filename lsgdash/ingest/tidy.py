@@ -14,7 +14,7 @@ import pandas as pd
 from lsgdash.ingest.numbers import parse_number, parse_unit
 from lsgdash.ingest.problems import ProblemLog
 from lsgdash.ingest.records import frames, observation, source_id_for, source_row
-from lsgdash.ingest.tables import Sheet, check_text
+from lsgdash.ingest.tables import Sheet, check_text, check_url
 from lsgdash.registry import UnknownUnitError, resolve
 from lsgdash.store.schema import LEVELS, SETTLEMENTS, STATUSES, validate_observations
 
@@ -48,6 +48,11 @@ def read_tidy_sheet(sheet: Sheet, log: ProblemLog) -> tuple[pd.DataFrame, pd.Dat
                 "template", "no_header")
         log.raise_if_any()
     header = [str(c).strip().lower() if c is not None else "" for c in sheet.rows[header_at][1]]  # type: ignore[index]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        log.add(sheet.rows[header_at][0], ", ".join(repeated), "", "column appears twice in the header; keep "  # type: ignore[index]
+                "one", "duplicate_column")
+        log.raise_if_any()
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         log.add(sheet.rows[header_at][0], ", ".join(missing), "", "missing required column(s)",  # type: ignore[index]
@@ -82,6 +87,7 @@ def _row(record: dict, number: int, log: ProblemLog) -> tuple[dict, dict] | None
     for column in ("source_agency", "source_title"):
         if not _text(record, column):
             log.add(number, column, "", "every figure needs its source: agency and title", "source")
+    check_url(log, number, "source_url", _text(record, "source_url"))
     indicator = _text(record, "indicator").lower()
     if not _INDICATOR_ID.match(indicator):
         log.add(number, "indicator", indicator, "indicator id must be lower-case letters, digits and _", "indicator")

@@ -13,7 +13,7 @@ import pandas as pd
 from lsgdash.ingest.numbers import parse_number
 from lsgdash.ingest.problems import ProblemLog
 from lsgdash.ingest.records import frames, observation, source_id_for, source_row
-from lsgdash.ingest.tables import check_text
+from lsgdash.ingest.tables import check_text, check_url
 from lsgdash.registry import UnknownUnitError, resolve
 from lsgdash.store.schema import validate_observations
 
@@ -58,6 +58,7 @@ def read_turnout_frame(raw: pd.DataFrame, log: ProblemLog, first_row: int = 2) -
         before = len(log.problems)
         for column in TURNOUT_COLUMNS:
             check_text(log, number, column, getattr(rec, column))
+        check_url(log, number, "source_url", rec.source_url.strip())
         if len(log.problems) > before:
             continue
         try:

@@ -157,5 +157,19 @@ def region_buttons(view: pd.DataFrame, indicator: str, lang: str, selected: tupl
             for _, r in rows.iterrows()]
 
 
+def map_caption(indicator: str, period_text: str, layout_id: str, lang: str, partial_period: str = "",
+                sample_n: float | None = None) -> list:
+    """The map's heading: what, when, on which boundary layout, and the caveat a partial year or survey needs."""
+    notes = []
+    if partial_period:
+        notes.append(t("note.partial", lang, period=period_label(partial_period, lang)))
+    if sample_n and not math.isnan(sample_n):
+        notes.append(t("note.survey", lang, n=int(sample_n)))
+    return [f"{t('view.map', lang)} — {indicator_name(indicator, lang)}, {period_text}",
+            html.Small(" · " + t("map.layout", lang, layout=t(f"layout.{layout_id}", lang)),
+                       className="text-muted fw-normal"),
+            *[html.Div(note, className="small text-warning-emphasis fw-normal") for note in notes]]
+
+
 def time_text(state_period: str, election: str, lang: str) -> str:
     return vote_label(election, lang) if election else period_label(state_period, lang)

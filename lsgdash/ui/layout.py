@@ -16,7 +16,7 @@ from lsgdash.ingest.tables import MAX_FILE_BYTES
 from lsgdash.registry import UNIT_CODES, unit_name
 from lsgdash.store.dataset import Dataset
 from lsgdash.ui import ids
-from lsgdash.ui.components import key_figure, region_buttons, summary_text, time_text
+from lsgdash.ui.components import key_figure, map_caption, region_buttons, summary_text, time_text
 from lsgdash.ui.urlstate import SPEEDS, State, encode, periods_for, with_changes
 
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -146,7 +146,8 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
     ])
 
     map_section = html.Section(id="map-section", tabIndex="-1", className="lsg-map", children=[
-        html.H2(t("view.map", lang) + " — " + indicator_name(state.indicator, lang) + ", " + period_text,
+        html.H2(map_caption(state.indicator, period_text, layout_id, lang,
+                            state.period if len(state.period) == 7 else "", view["sample_n"].max()),
                 id=ids.MAP_CAPTION, className="h6 mb-1"),
         dcc.Graph(id=ids.MAP, figure=figure, config=graph_config(lang, "map"), className="map-graph",
                   style={"height": "78vh" if briefing else "62vh"}),
