@@ -96,9 +96,9 @@ def register(app: object) -> None:
         Output(ids.ELECTION_WHY, "children"), Output(ids.SETTLEMENT, "options"), Output(ids.SETTLEMENT_WHY, "children"),
         Output(ids.PREV, "disabled"), Output(ids.NEXT, "disabled"), Output(ids.LANG_LINKS, "children"),
         Output(ids.MODE_LINK, "href"), Output(ids.TICKER, "interval"), Output(ids.PERIOD_LABEL, "children"),
-        Input(ids.STATE, "data"),
+        Output(ids.PERIOD_PREFIX, "children"), Input(ids.STATE, "data"),
     )
-    @guarded(lambda *args: (no_update,) * 15)
+    @guarded(lambda *args: (no_update,) * 16)
     def controls(data: dict) -> tuple:
         """Options and disabled states that follow the state, each disabled control saying why."""
         from lsgdash.i18n import vote_label
@@ -119,13 +119,15 @@ def register(app: object) -> None:
         links = [html.A(LANG_NAMES[code], href=lang_href(state, code), lang=code, hrefLang=code,
                         className="btn btn-sm " + ("btn-dark" if code == lang else "btn-outline-dark"))
                  for code in ("kk", "ru", "en")]
-        return (period_marks(periods, lang), max(len(periods) - 1, 0), spec.uses_election or len(periods) < 2,
+        return (period_marks([] if spec.uses_election else periods, lang), max(len(periods) - 1, 0),
+                spec.uses_election or len(periods) < 2,
                 period_why,
                 [{"label": vote_label(e, lang), "value": e} for e in dataset.elections(state.settlement)],
                 not spec.uses_election, "" if spec.uses_election else t("why.vote.fiscal", lang),
                 settlement_options, "" if len(available) > 1 else t("why.settlement.none", lang),
                 position <= 0, position >= len(steps) - 1, links, mode_href(state), SPEEDS[state.speed],
-                time_text(state.period, state.election, lang))
+                time_text(state.period, state.election, lang),
+                t("ctl.vote_step" if spec.uses_election else "ctl.year", lang) + ": ")
 
     @app.callback(  # type: ignore[attr-defined]
         Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),

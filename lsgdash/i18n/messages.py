@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     # controls
     "ctl.indicator": ("Көрсеткіш", "Показатель", "Indicator"),
     "ctl.year": ("Жыл", "Год", "Year"),
+    "ctl.vote_step": ("Дауыс беру", "Голосование", "Vote"),
     "ctl.vote": ("Сайлау / референдум", "Выборы / референдум", "Vote"),
     "ctl.settlement": ("Елді мекен түрі", "Тип поселения", "Settlement type"),
     "ctl.regions": ("Өңірлер", "Регионы", "Regions"),
@@ -73,7 +74,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "map.nodata": ("Дерек жоқ", "Нет данных", "No data"),
     "map.credit": ("Шекаралар: © OpenStreetMap contributors (ODbL)", "Границы: © OpenStreetMap contributors (ODbL)",
                    "Boundaries: © OpenStreetMap contributors (ODbL)"),
-    "map.layout": ("Шекаралар: {layout} ж. схемасы", "Границы: схема {layout} г.", "Boundaries: {layout} layout"),
+    "map.layout": ("Шекаралар: {layout}", "Границы: {layout}", "Boundaries: {layout}"),
     "layout.2022": ("2022 жылдан (20 бірлік)", "с 2022 г. (20 единиц)", "2022 onwards (20 units)"),
     "layout.2018": ("2018–2022 (17 бірлік)", "2018–2022 (17 единиц)", "2018-2022 (17 units)"),
     "layout.pre2018": ("2018 жылға дейін (16 бірлік)", "до 2018 г. (16 единиц)", "before 2018 (16 units)"),

@@ -111,17 +111,20 @@ def sources_panel(view: pd.DataFrame, indicator: str, lang: str, dataset_citatio
 
 def key_figure(view: pd.DataFrame, indicator: str, period_text: str, lang: str, selected: tuple[str, ...]) -> list:
     """The one number for the selected region (or the country), readable from the back of a room."""
-    code = selected[0] if selected else "KZ"
+    ranked = view[(view["region"] != "KZ") & view["value"].notna()].sort_values("value", ascending=False)
+    national = view[(view["region"] == "KZ") & view["value"].notna()]
+    # With nothing selected: the country, or (a single-region survey) the region that has the figure.
+    code = selected[0] if selected else ("KZ" if len(national) or ranked.empty else ranked.iloc[0]["region"])
     rows = view[view["region"] == code]
     if rows.empty:
         return []
     row = rows.iloc[0]
-    ranked = view[(view["region"] != "KZ") & view["value"].notna()].sort_values("value", ascending=False)
     rank = list(ranked["region"]).index(code) + 1 if code in set(ranked["region"]) else None
     name = t("key.national", lang) if code == "KZ" else row["region_name"]
     lines = [html.Div(name, className="key-name"),
              html.Div(value_text(row["value"], row["unit"], lang, indicator), className="key-value"),
-             html.Div(f"{indicator_name(indicator, lang)} · {period_text}", className="key-what")]
+             html.Div(f"{indicator_name(indicator, lang)} · {period_text}{survey_interval(row, lang)}",
+                      className="key-what")]
     if rank:
         lines.append(html.Div(t("key.rank", lang, rank=rank, n=len(ranked)), className="key-rank"))
     status = status_name(row["status"], lang)

@@ -98,9 +98,11 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         dcc.Dropdown(id=ids.INDICATOR, labels=dropdown_labels(lang), options=indicator_options(lang),
                      value=state.indicator, clearable=False, searchable=False),
         html.Div(className="mt-3", children=[
-            html.Div([html.Span(t("ctl.year", lang) + ": ", className="form-label"),
+            html.Div([html.Span(t("ctl.vote_step" if state.election else "ctl.year", lang) + ": ",
+                                id=ids.PERIOD_PREFIX, className="form-label"),
                       html.Strong(period_text, id=ids.PERIOD_LABEL)]),
-            dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1, marks=period_marks(periods, lang),
+            dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1,
+                       marks=period_marks([] if state.election else periods, lang),
                        value=periods.index(state.period) if state.period in periods else 0,
                        disabled=bool(state.election) or len(periods) < 2, included=False),
             html.Small(id=ids.PERIOD_WHY, className="text-muted d-block"),
