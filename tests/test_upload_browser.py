@@ -24,6 +24,14 @@ def store_hash(data: Path) -> str:
                                    for name in ("observations.csv", "sources.csv", "manifest.json"))).hexdigest()
 
 
+def open_app(duo, lang: str, data: Path) -> str:
+    """Starts the app on the test's data copy, opens it in a language, returns the store's hash."""
+    duo.start_server(create_app())
+    duo.driver.get(duo.server_url + f"/?lang={lang}")
+    duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
+    return store_hash(data)
+
+
 def upload(duo, path: Path) -> None:
     field = duo.driver.find_element("css selector", "#upload input[type=file]")
     field.send_keys(str(path))
@@ -31,10 +39,7 @@ def upload(duo, path: Path) -> None:
 
 
 def test_upload_previews_then_saves_a_new_vote(dash_duo, data_copy: Path, tmp_path: Path) -> None:
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/?lang=en")
-    dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
-    before = store_hash(data_copy)
+    before = open_app(dash_duo, "en", data_copy)
     path = tmp_path / "new_vote.csv"
     path.write_text(NEW_VOTE, encoding="utf-8")
     upload(dash_duo, path)
@@ -53,10 +58,7 @@ def test_upload_previews_then_saves_a_new_vote(dash_duo, data_copy: Path, tmp_pa
 
 
 def test_upload_of_a_broken_file_is_refused_in_the_page_language(dash_duo, data_copy: Path, tmp_path: Path) -> None:
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/?lang=ru")
-    dash_duo.wait_for_element("#map .maplibregl-canvas", timeout=20)
-    before = store_hash(data_copy)
+    before = open_app(dash_duo, "ru", data_copy)
     path = tmp_path / "broken.csv"
     path.write_text(BROKEN, encoding="utf-8")
     upload(dash_duo, path)
