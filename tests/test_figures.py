@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import plotly.graph_objects as go
 import pytest
 
 from lsgdash.figures.charts import ranking_figure, scatter_figure, trend_figure
@@ -20,7 +21,7 @@ def dataset():
 
 def test_map_shows_values_and_lists_no_data_units_separately(dataset) -> None:
     view = dataset.view("transfer_share", "2023", lang="en")
-    figure = map_figure(view, "2022", "transfer_share", "en", ("KZ-61",))
+    figure = go.Figure(map_figure(view, "2022", "transfer_share", "en", ("KZ-61",)))
     values, missing, selected = figure.data
     assert set(missing.locations) == {"KZ-10", "KZ-33", "KZ-62"}
     assert "KZ-10" not in values.locations

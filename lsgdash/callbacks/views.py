@@ -12,7 +12,7 @@ from dash import MATCH, ClientsideFunction, Input, Output, Patch, State, html, n
 
 from lsgdash.callbacks.common import current_dataset, guarded
 from lsgdash.figures.charts import ranking_figure, scatter_figure, trend_figure
-from lsgdash.figures.choropleth import map_update
+from lsgdash.figures.choropleth import map_update, update_paths
 from lsgdash.i18n import t
 from lsgdash.indicators import CATALOG
 from lsgdash.store.dataset import Dataset
@@ -61,10 +61,10 @@ def register(app: object) -> None:
         for path, value in map_update(view, layout_id, state.indicator, state.lang, state.regions,
                                       CATALOG[state.indicator].binary).items():
             target = patch
-            parts = path.replace("[", ".").replace("]", "").split(".")
-            for part in parts[:-1]:
-                target = target[int(part) if part.isdigit() else part]
-            target[parts[-1]] = value
+            *steps, last = update_paths(path)
+            for step in steps:
+                target = target[step]
+            target[last] = value
         return patch
 
     @app.callback(  # type: ignore[attr-defined]

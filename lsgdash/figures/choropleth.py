@@ -7,7 +7,6 @@ or selection, which the callback sends as a Patch, so geometry never travels aga
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from lsgdash.figures.common import (
     BINARY_COLOURS,
@@ -109,49 +108,55 @@ def _status_text(row: object, lang: str) -> str:
 
 
 def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, selected: tuple[str, ...],
-               binary: bool = False, font_size: int = 14, height: int | None = None) -> go.Figure:
-    """The full map figure for a first render."""
-    base = dict(geojson=GEO_URL.format(layout=layout_id), featureidkey="id", marker={"line": {"color": "white",
-                                                                                           "width": 1}})
-    figure = go.Figure([
-        go.Choroplethmap(**base, name="values", showscale=True, showlegend=False,
-                         colorbar={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01,
-                                   "yanchor": "top", "thickness": 14, "len": 0.9, "title": {"side": "top"}}),
-        go.Choroplethmap(**base, name="no data", colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-                         showscale=False, zmin=0, zmax=1),
-        go.Choroplethmap(geojson=base["geojson"], featureidkey="id", name="selected", showscale=False,
-                         showlegend=False, hoverinfo="skip", colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                         zmin=0, zmax=1, marker={"line": {"color": HIGHLIGHT, "width": 4}}),
-    ])
-    figure.update_layout(**base_layout(font_size))
-    figure.update_layout(
-        map={"style": "white-bg", "center": CENTER, "zoom": 3.75},
-        margin={"l": 0, "r": 0, "t": 0, "b": 78}, uirevision="map", clickmode="event",
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)", "itemclick": False,
-                "itemdoubleclick": False},
-        annotations=[{"text": t("map.credit", lang), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
-                      "xanchor": "right", "yanchor": "bottom", "showarrow": False,
-                      "font": {"size": max(11, font_size - 3), "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)"},
-                     {"text": "", "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
-                      "yanchor": "bottom", "showarrow": False, "align": "left",
-                      "font": {"size": max(11, font_size - 3), "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)"}],
-    )
-    if height:
-        figure.update_layout(height=height)
+               binary: bool = False, font_size: int = 14) -> dict:
+    """The full map figure for a first render, as a plain dict: built on every page load, and plotly's
+    graph-object validation would cost more than the rest of the page."""
+    geojson = GEO_URL.format(layout=layout_id)
+    base = {"type": "choroplethmap", "geojson": geojson, "featureidkey": "id",
+            "marker": {"line": {"color": "white", "width": 1}}}
+    note_font = {"size": max(11, font_size - 3), "color": "#333"}
+    figure = {
+        "data": [
+            {**base, "name": "values", "showscale": True, "showlegend": False,
+             "colorbar": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01, "yanchor": "top",
+                          "thickness": 14, "len": 0.9, "title": {"side": "top"}}},
+            {**base, "name": "no data", "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+             "showscale": False, "zmin": 0, "zmax": 1},
+            {"type": "choroplethmap", "geojson": geojson, "featureidkey": "id", "name": "selected",
+             "showscale": False, "showlegend": False, "hoverinfo": "skip",
+             "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "zmin": 0, "zmax": 1,
+             "marker": {"line": {"color": HIGHLIGHT, "width": 4}}},
+        ],
+        "layout": {
+            **base_layout(font_size),
+            "map": {"style": "white-bg", "center": CENTER, "zoom": 3.75},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 78}, "uirevision": "map", "clickmode": "event",
+            "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)", "itemclick": False,
+                       "itemdoubleclick": False},
+            "annotations": [
+                {"text": t("map.credit", lang), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
+                 "xanchor": "right", "yanchor": "bottom", "showarrow": False, "font": note_font,
+                 "bgcolor": "rgba(255,255,255,0.8)"},
+                {"text": "", "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
+                 "yanchor": "bottom", "showarrow": False, "align": "left", "font": note_font,
+                 "bgcolor": "rgba(255,255,255,0.8)"},
+            ],
+        },
+    }
     apply_update(figure, map_update(view, layout_id, indicator, lang, selected, binary))
     return figure
 
 
-def apply_update(figure: go.Figure, update: dict) -> None:
-    """Applies `map_update` paths to a full figure (the same paths a Patch sets in the browser)."""
+def update_paths(path: str) -> list[str | int]:
+    """'data[0].colorbar.title.text' as ['data', 0, 'colorbar', 'title', 'text']: the steps a Patch takes."""
+    return [int(part) if part.isdigit() else part for part in path.replace("[", ".").replace("]", "").split(".")]
+
+
+def apply_update(figure: dict, update: dict) -> None:
+    """Applies `map_update` paths to a full figure dict (the same paths a Patch sets in the browser)."""
     for path, value in update.items():
-        if path == SOURCE_CAPTION:
-            figure.layout.annotations[1].text = value
-            continue
-        index = int(path[path.index("[") + 1: path.index("]")])
-        figure.data[index].update(_nested(path.split(".", 1)[1], value))
-
-
-def _nested(path: str, value: object) -> dict:
-    head, _, rest = path.partition(".")
-    return {head: _nested(rest, value) if rest else value}
+        steps = update_paths(path)
+        target = figure
+        for step in steps[:-1]:
+            target = target.setdefault(step, {}) if isinstance(step, str) else target[step]
+        target[steps[-1]] = value
