@@ -91,3 +91,22 @@ def test_settlement_filters_votes_to_those_with_figures(dataset) -> None:
     assert rural.settlement == "rural" and rural.election.startswith("rural_akim-")
     fiscal = settle(apply(rural, dataset, "indicator", "transfer_share"), dataset)
     assert fiscal.settlement == "all", "budgets have region figures for 'all' only"
+
+
+def test_each_panel_sets_exactly_the_props_its_callback_sends(dataset) -> None:
+    from lsgdash.ui.panels import (
+        CHART_OUTPUTS,
+        CONTROL_OUTPUTS,
+        KEY_OUTPUTS,
+        TABLE_OUTPUTS,
+        chart_props,
+        control_props,
+        key_props,
+        table_props,
+    )
+
+    for view in ("trend", "scatter", "ranking"):
+        state = decode(f"?indicator=turnout&view={view}&mode=briefing", dataset)[0]
+        for keys, build in ((CONTROL_OUTPUTS, control_props), (KEY_OUTPUTS, key_props),
+                            (CHART_OUTPUTS, chart_props), (TABLE_OUTPUTS, table_props)):
+            assert tuple(build(state, dataset)) == keys

@@ -7,13 +7,11 @@ from dash.exceptions import PreventUpdate
 
 from lsgdash.callbacks.common import current_dataset, guarded
 from lsgdash.i18n import t
-from lsgdash.indicators import CATALOG
 from lsgdash.ui import ids
-from lsgdash.ui.components import time_text
-from lsgdash.ui.layout import lang_href, mode_href, period_marks
-from lsgdash.ui.transitions import apply, settle, time_steps
-from lsgdash.ui.urlstate import SPEEDS, decode, encode, periods_for
+from lsgdash.ui.panels import CONTROL_OUTPUTS, control_props, slider_position
+from lsgdash.ui.transitions import apply, settle
 from lsgdash.ui.urlstate import State as ViewState
+from lsgdash.ui.urlstate import decode, encode
 
 _CONTROL_EVENTS = {
     ids.INDICATOR: "indicator", ids.PERIOD: "period", ids.ELECTION: "election", ids.SETTLEMENT: "settlement",
@@ -42,8 +40,7 @@ def _event(trigger: object, value: object) -> tuple[str, object]:
 
 
 def _control_values(state: ViewState, dataset: object) -> tuple:
-    periods = periods_for(dataset, state.indicator, state.partial, state.settlement)  # type: ignore[arg-type]
-    return (state.indicator, periods.index(state.period) if state.period in periods else 0,
+    return (state.indicator, slider_position(state, dataset),  # type: ignore[arg-type]
             state.election or None, state.settlement, list(state.regions), ["partial"] if state.partial else [],
             state.view, state.speed)
 
@@ -91,43 +88,14 @@ def register(app: object) -> None:
         return (state.to_dict(), encode(state), *_control_values(state, dataset), no_update)
 
     @app.callback(  # type: ignore[attr-defined]
-        Output(ids.PERIOD, "marks"), Output(ids.PERIOD, "max"), Output(ids.PERIOD, "disabled"),
-        Output(ids.PERIOD_WHY, "children"), Output(ids.ELECTION, "options"), Output(ids.ELECTION, "disabled"),
-        Output(ids.ELECTION_WHY, "children"), Output(ids.SETTLEMENT, "options"), Output(ids.SETTLEMENT_WHY, "children"),
-        Output(ids.PREV, "disabled"), Output(ids.NEXT, "disabled"), Output(ids.LANG_LINKS, "children"),
-        Output(ids.MODE_LINK, "href"), Output(ids.TICKER, "interval"), Output(ids.PERIOD_LABEL, "children"),
-        Output(ids.PERIOD_PREFIX, "children"), Input(ids.STATE, "data"),
+        *[Output(component, prop) for component, prop in CONTROL_OUTPUTS], Input(ids.STATE, "data"),
+        prevent_initial_call=True,
     )
-    @guarded(lambda *args: (no_update,) * 16)
+    @guarded(lambda *args: (no_update,) * len(CONTROL_OUTPUTS))
     def controls(data: dict) -> tuple:
-        """Options and disabled states that follow the state, each disabled control saying why."""
-        from lsgdash.i18n import vote_label
-        from lsgdash.ui.layout import LANG_NAMES
-
-        state = ViewState.from_dict(data)
-        dataset = current_dataset()
-        lang = state.lang
-        spec = CATALOG[state.indicator]
-        periods = periods_for(dataset, state.indicator, state.partial, state.settlement)
-        steps = time_steps(state, dataset)
-        position = steps.index(state.election or state.period) if (state.election or state.period) in steps else 0
-        period_why = t("why.year.vote", lang) if spec.uses_election else (
-            t("why.year.single", lang) if len(periods) < 2 else "")
-        available = set(dataset.settlements(state.indicator)) if spec.uses_settlement else {"all"}
-        settlement_options = [{"label": " " + t(f"settlement.{s}", lang), "value": s, "disabled": s not in available}
-                              for s in ("all", "urban", "rural", "rural_okrug")]
-        links = [html.A(LANG_NAMES[code], href=lang_href(state, code), lang=code, hrefLang=code,
-                        className="btn btn-sm " + ("btn-dark" if code == lang else "btn-outline-dark"))
-                 for code in ("kk", "ru", "en")]
-        return (period_marks([] if spec.uses_election else periods, lang), max(len(periods) - 1, 0),
-                spec.uses_election or len(periods) < 2,
-                period_why,
-                [{"label": vote_label(e, lang), "value": e} for e in dataset.elections(state.settlement)],
-                not spec.uses_election, "" if spec.uses_election else t("why.vote.fiscal", lang),
-                settlement_options, "" if len(available) > 1 else t("why.settlement.none", lang),
-                position <= 0, position >= len(steps) - 1, links, mode_href(state), SPEEDS[state.speed],
-                time_text(state.period, state.election, lang),
-                t("ctl.vote_step" if spec.uses_election else "ctl.year", lang) + ": ")
+        """Options and disabled states that follow the state (the page was built with the same values)."""
+        props = control_props(ViewState.from_dict(data), current_dataset())
+        return tuple(props[key] for key in CONTROL_OUTPUTS)
 
     @app.callback(  # type: ignore[attr-defined]
         Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),

@@ -24,6 +24,7 @@ SETTLEMENT = "settlement"
 SETTLEMENT_WHY = "settlement-why"
 REGIONS = "regions"
 CLEAR = "regions-clear"
+REGION_LIST = "region-list"
 REGION_BUTTON = "region-button"  # pattern-matching: {"type": REGION_BUTTON, "iso": code}
 
 MAP = "map"

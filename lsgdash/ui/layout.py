@@ -10,16 +10,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from lsgdash.figures.choropleth import map_figure
-from lsgdash.i18n import LANGS, indicator_name, plotly_locale, t, vote_label
+from lsgdash.i18n import indicator_name, plotly_locale, t
 from lsgdash.indicators import CATALOG, GROUPS
 from lsgdash.ingest.tables import MAX_FILE_BYTES
 from lsgdash.registry import UNIT_CODES, unit_name
 from lsgdash.store.dataset import Dataset
 from lsgdash.ui import ids
-from lsgdash.ui.components import key_figure, map_caption, region_buttons, summary_text, time_text
-from lsgdash.ui.urlstate import SPEEDS, State, encode, periods_for, with_changes
-
-LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+from lsgdash.ui.panels import chart_props, control_props, fill, key_props, slider_position, table_props, view_of
+from lsgdash.ui.urlstate import SPEEDS, State
 
 
 def graph_config(lang: str, name: str) -> dict:
@@ -47,31 +45,13 @@ def indicator_options(lang: str) -> list[dict]:
     return options
 
 
-def period_marks(periods: list[str], lang: str) -> dict[int, str]:
-    """Labels for the first, the last and every third period: all twelve years do not fit in the column."""
-    last = len(periods) - 1
-    return {i: ((p if len(p) == 4 else p[:4] + "*") if i in (0, last) or (last - i) % 3 == 0 else "")
-            for i, p in enumerate(periods)}
-
-
-def lang_href(state: State, lang: str) -> str:
-    return "/" + encode(with_changes(state, lang=lang))
-
-
-def mode_href(state: State) -> str:
-    return "/" + encode(with_changes(state, mode="explore" if state.mode == "briefing" else "briefing"))
-
-
 def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_notice: str = "") -> html.Div:
+    """The whole page for a state: a skeleton of components, then every dynamic prop from `panels`."""
     lang = state.lang
     briefing = state.mode == "briefing"
-    view = dataset.view(state.indicator, state.period or None, state.election or None, state.settlement, lang)
     layout_id = dataset.layout_of(state.period or state.election[-10:]).id
-    binary = CATALOG[state.indicator].binary
-    period_text = time_text(state.period, state.election, lang)
-    figure = map_figure(view, layout_id, state.indicator, lang, state.regions, binary,
-                        font_size=18 if briefing else 14)
-    periods = periods_for(dataset, state.indicator, state.partial, state.settlement)
+    figure = map_figure(view_of(state, dataset), layout_id, state.indicator, lang, state.regions,
+                        CATALOG[state.indicator].binary, font_size=18 if briefing else 14)
     notices = [html.Div(t("note.fallback", lang, param=p, value=v), className="alert alert-warning py-1 mb-1",
                         role="status") for p, v in notes]
     if store_notice:
@@ -83,12 +63,8 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
                   html.P(t("app.subtitle", lang), className="mb-0 small text-muted")]),
         html.Nav(className="lsg-nav", **{"aria-label": t("lang.label", lang)}, children=[
             html.Span(t("lang.label", lang) + ":", className="me-1 small"),
-            html.Div(id=ids.LANG_LINKS, children=[
-                html.A(LANG_NAMES[code], href=lang_href(state, code), lang=code, hrefLang=code,
-                       className="btn btn-sm " + ("btn-dark" if code == lang else "btn-outline-dark"),
-                       **{"aria-current": "true" if code == lang else None})
-                for code in LANGS]),
-            html.A(t("mode.explore" if briefing else "mode.briefing", lang), id=ids.MODE_LINK, href=mode_href(state),
+            html.Div(id=ids.LANG_LINKS),
+            html.A(t("mode.explore" if briefing else "mode.briefing", lang), id=ids.MODE_LINK,
                    className="btn btn-sm btn-primary ms-2"),
         ]),
     ])
@@ -98,13 +74,8 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         dcc.Dropdown(id=ids.INDICATOR, labels=dropdown_labels(lang), options=indicator_options(lang),
                      value=state.indicator, clearable=False, searchable=False),
         html.Div(className="mt-3", children=[
-            html.Div([html.Span(t("ctl.vote_step" if state.election else "ctl.year", lang) + ": ",
-                                id=ids.PERIOD_PREFIX, className="form-label"),
-                      html.Strong(period_text, id=ids.PERIOD_LABEL)]),
-            dcc.Slider(id=ids.PERIOD, min=0, max=max(len(periods) - 1, 0), step=1,
-                       marks=period_marks([] if state.election else periods, lang),
-                       value=periods.index(state.period) if state.period in periods else 0,
-                       disabled=bool(state.election) or len(periods) < 2, included=False),
+            html.Div([html.Span(id=ids.PERIOD_PREFIX, className="form-label"), html.Strong(id=ids.PERIOD_LABEL)]),
+            dcc.Slider(id=ids.PERIOD, min=0, step=1, included=False, value=slider_position(state, dataset)),
             html.Small(id=ids.PERIOD_WHY, className="text-muted d-block"),
             html.Div(className="btn-group mt-2", role="group", children=[
                 html.Button("◀", id=ids.PREV, className="btn btn-outline-secondary btn-sm", n_clicks=0,
@@ -126,16 +97,13 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         ]),
         html.Div(className="mt-3", children=[
             html.Label(t("ctl.vote", lang), htmlFor=ids.ELECTION, className="form-label"),
-            dcc.Dropdown(id=ids.ELECTION, labels=dropdown_labels(lang), clearable=False, value=state.election or None,
-                         options=[{"label": vote_label(e, lang), "value": e} for e in dataset.elections()],
-                         disabled=not state.election),
+            dcc.Dropdown(id=ids.ELECTION, labels=dropdown_labels(lang), clearable=False,
+                         value=state.election or None),
             html.Small(id=ids.ELECTION_WHY, className="text-muted d-block"),
         ]),
         html.Fieldset(className="mt-3", children=[
             html.Legend(t("ctl.settlement", lang), className="form-label fs-6"),
-            dcc.RadioItems(id=ids.SETTLEMENT, value=state.settlement, inline=True, className="small",
-                           options=[{"label": " " + t(f"settlement.{s}", lang), "value": s}
-                                    for s in ("all", "urban", "rural", "rural_okrug")]),
+            dcc.RadioItems(id=ids.SETTLEMENT, value=state.settlement, inline=True, className="small"),
             html.Small(id=ids.SETTLEMENT_WHY, className="text-muted d-block"),
         ]),
         html.Div(className="mt-3", children=[
@@ -148,20 +116,16 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
     ])
 
     map_section = html.Section(id="map-section", tabIndex="-1", className="lsg-map", children=[
-        html.H2(map_caption(state.indicator, period_text, layout_id, lang,
-                            state.period if len(state.period) == 7 else "", view["sample_n"].max()),
-                id=ids.MAP_CAPTION, className="h6 mb-1"),
+        html.H2(id=ids.MAP_CAPTION, className="h6 mb-1"),
         dcc.Graph(id=ids.MAP, figure=figure, config=graph_config(lang, "map"), className="map-graph",
                   style={"height": "78vh" if briefing else "62vh"}),
-        html.P(summary_text(view, state.indicator, period_text, lang), id=ids.SUMMARY, className="visually-hidden",
-               **{"aria-live": "polite"}),
+        html.P(id=ids.SUMMARY, className="visually-hidden", **{"aria-live": "polite"}),
     ])
-    key = html.Aside(key_figure(view, state.indicator, period_text, lang, state.regions), id=ids.KEY_FIGURE,
-                     className="lsg-key", **{"aria-live": "polite"})
+    key = html.Aside(id=ids.KEY_FIGURE, className="lsg-key", **{"aria-live": "polite"})
     buttons = html.Nav(className="lsg-region-buttons" + ("" if briefing else " d-none"),
                        **{"aria-label": t("key.regions_title", lang)}, children=[
                            html.H2(t("key.regions_title", lang), className="h6"),
-                           html.Div(region_buttons(view, state.indicator, lang, state.regions), id="region-list"),
+                           html.Div(id=ids.REGION_LIST),
                        ])
 
     def graph_tab(name: str, graph_id: str, extra: list | None = None) -> dbc.Tab:
@@ -181,8 +145,7 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
     downloads = html.Section(className="lsg-downloads", children=[
         html.H2(t("view.download", lang), className="h6"),
         html.Div(className="d-flex flex-wrap gap-2", children=[
-            html.A(t(f"dl.{name}", lang), id=component_id, className="btn btn-outline-dark btn-sm", href="#",
-                   download="")
+            html.A(t(f"dl.{name}", lang), id=component_id, className="btn btn-outline-dark btn-sm", download="")
             for name, component_id in (("view_csv", ids.DOWNLOAD_VIEW_CSV), ("view_xlsx", ids.DOWNLOAD_VIEW_XLSX),
                                        ("all_csv", ids.DOWNLOAD_ALL_CSV), ("all_xlsx", ids.DOWNLOAD_ALL_XLSX),
                                        ("template", ids.DOWNLOAD_TEMPLATE))]),
@@ -199,8 +162,7 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         dcc.Store(id=ids.UPLOAD_TOKEN),
     ])
 
-    body_class = "lsg-page briefing" if briefing else "lsg-page"
-    return html.Div(className=body_class, lang=lang, children=[
+    root = html.Div(className="lsg-page briefing" if briefing else "lsg-page", lang=lang, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.STATE, data=state.to_dict()),
         dcc.Store(id=ids.DATA_VERSION, data=dataset.store.manifest.get("sha256", {}).get("observations.csv", "")),
@@ -214,10 +176,13 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         ]),
         html.Section(className="lsg-lower", children=[
             html.H2(t("view.table", lang), className="h6"),
-            dcc.Loading(html.Div(id=ids.TABLE)),
+            html.Div(id=ids.TABLE),
             html.H2(t("view.sources", lang), className="h6 mt-3"),
             html.Div(id=ids.SOURCES, className="lsg-sources"),
             downloads, upload,
         ]),
         html.Footer(t("footer", lang), className="lsg-footer small text-muted"),
     ])
+    fill(root, {**control_props(state, dataset), **key_props(state, dataset), **chart_props(state, dataset),
+                **table_props(state, dataset)})
+    return root
