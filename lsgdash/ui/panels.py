@@ -7,6 +7,9 @@ need resending (a hidden chart tab).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from dash import html
 
 from lsgdash.figures.charts import ranking_figure, scatter_figure, trend_figure
@@ -27,10 +30,32 @@ from lsgdash.ui.transitions import time_steps
 from lsgdash.ui.urlstate import SPEEDS, State, default_election, encode, periods_for, with_changes
 
 SKIP = object()
+CACHE_LIMIT = 512  # states remembered per panel; each entry is a few KB
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 Props = dict[tuple[str, str], object]
 
 
+def per_state(func: Callable) -> Callable:
+    """Remembers a panel's values per state and dataset. The data is read-only, so a value never goes stale
+    within one dataset (a reloaded dataset is a new object and misses); a presenter stepping through years, or
+    a hundred users opening the same link, then cost one computation each."""
+    cache: dict[State, tuple[Dataset, object]] = {}
+
+    @functools.wraps(func)
+    def cached(state: State, dataset: Dataset) -> object:
+        hit = cache.get(state)
+        if hit is not None and hit[0] is dataset:
+            return hit[1]
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        value = func(state, dataset)
+        cache[state] = (dataset, value)
+        return value
+
+    return cached
+
+
+@per_state
 def view_of(state: State, dataset: Dataset):
     return dataset.view(state.indicator, state.period or None, state.election or None, state.settlement, state.lang)
 
@@ -57,6 +82,7 @@ def lang_links(state: State) -> list:
             for code in LANG_NAMES]
 
 
+@per_state
 def control_props(state: State, dataset: Dataset) -> Props:
     """Options and disabled states that follow the state, each disabled control saying why."""
     lang, spec = state.lang, CATALOG[state.indicator]
@@ -89,6 +115,7 @@ def control_props(state: State, dataset: Dataset) -> Props:
     }
 
 
+@per_state
 def key_props(state: State, dataset: Dataset) -> Props:
     view = view_of(state, dataset)
     period_text = time_text(state.period, state.election, state.lang)
@@ -111,6 +138,7 @@ def fiscal_year_for_vote(dataset: Dataset, election: str) -> str:
     return years[-1] if years else ""
 
 
+@per_state
 def chart_props(state: State, dataset: Dataset) -> Props:
     """The visible chart tab only; the others are drawn when their tab is opened."""
     lang = state.lang
@@ -140,6 +168,7 @@ def chart_props(state: State, dataset: Dataset) -> Props:
     return props
 
 
+@per_state
 def table_props(state: State, dataset: Dataset) -> Props:
     view = view_of(state, dataset)
     period_text = time_text(state.period, state.election, state.lang)
