@@ -71,8 +71,10 @@ def check_text(log: ProblemLog, row: int, column: str, text: str) -> None:
 
 
 def check_url(log: ProblemLog, row: int, column: str, text: str) -> None:
-    """A source link is shown as a link: only an http(s) address (or nothing) may become one."""
-    if text and not re.match(r"https?://[^\s]+$", text, flags=re.IGNORECASE):
+    """A source link is shown as a link: only http(s) addresses (or nothing; several split by spaces or «|»)
+    may become one, never `javascript:` or `data:`."""
+    parts = [part for part in re.split(r"[\s|]+", text) if part]
+    if not all(re.fullmatch(r"https?://\S+", part, flags=re.IGNORECASE) for part in parts):
         log.add(row, column, text, "a source link must be an http:// or https:// address", "url")
 
 
@@ -86,13 +88,13 @@ def clean_cell(value: object) -> object:
 
 
 def read_csv_text(text: str, label: str) -> Sheet:
-    sample = text[:20000]
+    sample = "\n".join(text[:20000].splitlines())  # the sniffer splits lines at \n only
     try:
         separator = csv.Sniffer().sniff(sample, delimiters=SEPARATORS).delimiter
     except csv.Error:
         first = sample.splitlines()[0] if sample.splitlines() else ""
         separator = max(SEPARATORS, key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)  # \r, \n or \r\n line ends
     rows: list[tuple[int, list[object]]] = []
     cells = 0
     try:

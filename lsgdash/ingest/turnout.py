@@ -52,7 +52,7 @@ def read_turnout_frame(raw: pd.DataFrame, log: ProblemLog, first_row: int = 2) -
         log.add(1, ", ".join(missing), "", "missing required column(s); expected the columns "
                 + ", ".join(TURNOUT_COLUMNS), "missing_columns")
         log.raise_if_any()
-    raw = raw.reindex(columns=TURNOUT_COLUMNS).fillna("").astype(str)
+    raw = raw.reindex(columns=TURNOUT_COLUMNS).astype(object).fillna("").astype(str)  # object: no float fill
     rows, sources, numbers, columns = [], [], [], []
     for number, rec in enumerate(raw.itertuples(index=False), start=first_row):
         before = len(log.problems)

@@ -14,7 +14,7 @@ from flask import Flask, Response, abort, request, send_from_directory
 from lsgdash.callbacks.common import current_dataset
 from lsgdash.i18n import t
 from lsgdash.ingest.tidy import TIDY_COLUMNS
-from lsgdash.store.export import citation_lines, neutralise, safe_frame, to_csv
+from lsgdash.store.export import citation_lines, comment_line, neutralise, safe_frame, to_csv
 from lsgdash.store.files import BUNDLED_DATA
 from lsgdash.ui.urlstate import decode
 
@@ -111,8 +111,8 @@ def register(server: Flask) -> None:
 def _all_csv(rows: pd.DataFrame, lines: list[str]) -> str:
     buffer = io.StringIO()
     for line in lines:
-        buffer.write("# " + str(neutralise(line)) + "\n")
-    safe_frame(rows).to_csv(buffer, index=False, lineterminator="\n")
+        buffer.write(comment_line(line) + "\n")
+    safe_frame(rows, for_csv=True).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 

@@ -6,7 +6,10 @@ within one file a repeated key is an error.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pandas as pd
 from lsgdash.ingest import bundled
 from lsgdash.ingest.detect import parse_file
 from lsgdash.ingest.problems import IngestError, ProblemLog
-from lsgdash.store.files import Store, data_root, load_store, processed_dir, serialise, write_store
+from lsgdash.store.files import Store, StoreError, data_root, load_store, processed_dir, serialise, write_store
 from lsgdash.store.schema import KEY_COLUMNS, coerce, validate_observations
 
 BUNDLED = (
@@ -47,11 +50,31 @@ def collect(sources_dir: Path, extra: list[tuple[Path, str]] | None = None) -> t
     return coerce(obs), src.reset_index(drop=True)
 
 
+@contextlib.contextmanager
+def store_lock(data_dir: Path) -> Iterator[None]:
+    """One writer at a time per data folder, across gunicorn workers: two uploads at once must not both build
+    from the sources without the other's file and let the last swap win. The lock is on the folder itself
+    (flock on its descriptor), so no lock file is left in it."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: a single process is assumed
+        yield
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def build(data_dir: Path | None = None) -> dict:
     """Rebuild `data/processed/` from `data/sources/`; returns the manifest."""
     data_dir = data_dir or data_root()
-    obs, src = collect(data_dir / "sources")
-    return write_store(obs, src, processed_dir(data_dir))
+    with store_lock(data_dir):
+        obs, src = collect(data_dir / "sources")
+        return write_store(obs, src, processed_dir(data_dir))
 
 
 @dataclass
@@ -90,32 +113,59 @@ def ingest(path: Path, data_dir: Path | None = None, dry_run: bool = False, labe
     change = Change(added, changed, unchanged, parsed.kind, parsed.report)
     if dry_run or (added.empty and changed.empty):
         return change
-    obs, src = collect(data_dir / "sources", extra=[(path, label)])
-    serialise(obs, src)
-    imported = data_dir / "sources" / IMPORTED
-    imported.mkdir(parents=True, exist_ok=True)
-    order = len([p for p in imported.iterdir() if not p.name.startswith(".")]) + 1
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in Path(label).name)[-80:]
-    destination = imported / f"{order:04d}-{safe}"
-    staging = imported / f".{destination.name}.tmp"
-    shutil.copyfile(path, staging)
-    try:
-        write_store(obs, src, processed_dir(data_dir))
-        staging.replace(destination)
-    finally:
-        staging.unlink(missing_ok=True)
+    with store_lock(data_dir):
+        obs, src = collect(data_dir / "sources", extra=[(path, label)])
+        serialise(obs, src)
+        imported = data_dir / "sources" / IMPORTED
+        imported.mkdir(parents=True, exist_ok=True)
+        order = len([p for p in imported.iterdir() if not p.name.startswith(".")]) + 1
+        safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in Path(label).name)[-80:]
+        destination = imported / f"{order:04d}-{safe}"
+        staging = imported / f".{destination.name}.tmp"
+        shutil.copyfile(path, staging)
+        try:
+            # The file joins the sources before the store is swapped: a crash in between leaves the sources
+            # ahead of the store (the next build includes the file), never the store holding figures that a
+            # rebuild would silently drop.
+            staging.replace(destination)
+            try:
+                write_store(obs, src, processed_dir(data_dir))
+            except BaseException:
+                destination.unlink(missing_ok=True)
+                raise
+        finally:
+            staging.unlink(missing_ok=True)
     return change
 
 
 def load_or_build(data_dir: Path | None = None) -> Store:
-    """The store for the app: what is on disk, else built from the sources (a fresh checkout has both)."""
-    from lsgdash.store.files import StoreError, load_store
+    """The store for the app: what is on disk, else rebuilt from the sources (they hold every figure the store
+    held, so the rebuild is the last good store) with a notice saying why; StoreError, on one line, if neither.
 
+    Never a half-loaded store: `read_store` checks every file against the manifest before anything is used.
+    """
+    data_dir = data_dir or data_root()
+    target = processed_dir(data_dir)
     try:
         return load_store(data_dir)
-    except StoreError:
-        build(data_dir)
-        return load_store(data_dir)
+    except StoreError as damaged:
+        reason = _short(damaged, data_dir)
+        existed = target.exists()
+        try:
+            build(data_dir)
+            store = load_store(data_dir)
+        except Exception as err:  # any failure of the rebuild refuses to start, with its reason on one line
+            raise StoreError(f"{reason}; rebuilding from {data_dir / 'sources'} failed: {_short(err, data_dir)}") \
+                from err
+        if existed:
+            store.notice = f"{reason}; rebuilt from the source files"
+        return store
+
+
+def _short(error: Exception, data_dir: Path) -> str:
+    """An error on one line, paths shown from the data folder (a notice is public: no server paths)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text.replace(str(data_dir) + os.sep, "")[:300]
 
 
 __all__ = ["Change", "IngestError", "build", "collect", "diff", "ingest", "load_or_build"]

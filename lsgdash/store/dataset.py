@@ -6,8 +6,9 @@ layout, so a unit with no figure appears as no data instead of vanishing or beco
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 from lsgdash.indicators import CATALOG, indicator_table
 from lsgdash.registry import BY_ISO, NATIONAL, Layout, layout_for_date, layout_for_year, unit_name
 from lsgdash.store.build import load_or_build
-from lsgdash.store.files import Store
+from lsgdash.store.files import Store, StoreError, data_root
 
 VIEW_COLUMNS = ["indicator", "region", "region_name", "period", "settlement", "election", "value", "unit", "status",
                 "partial", "sample_n", "source_id", "source_agency", "source_title", "source_url", "note",
@@ -145,9 +146,25 @@ class Dataset:
                 "source_url": " ".join(dict.fromkeys(p["url"] for p in parts if p["url"]))}
 
 
+_last_good: dict[str, Dataset] = {}
+
+
 @lru_cache(maxsize=4)
 def load_dataset(data_dir: Path | None = None) -> Dataset:
-    """The process-wide dataset; called before gunicorn forks so workers share it."""
-    dataset = Dataset(load_or_build(data_dir))
+    """The process-wide dataset; called before gunicorn forks so workers share it.
+
+    When the store on disk is replaced by a damaged one that cannot be rebuilt while the app runs, the app
+    keeps serving the store it had, with a notice, rather than failing every page.
+    """
+    key = str(data_dir or data_root())
+    try:
+        dataset = Dataset(load_or_build(data_dir))
+    except StoreError as err:
+        previous = _last_good.get(key)
+        if previous is None:
+            raise
+        reason = str(err).replace(key + os.sep, "").replace(key, "the data folder")  # public: no server paths
+        dataset = Dataset(replace(previous.store, notice=f"{reason}; serving the store loaded before"))
     _ = dataset.table
+    _last_good[key] = dataset
     return dataset

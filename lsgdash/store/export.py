@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pandas as pd
@@ -23,11 +24,28 @@ def neutralise(text: object) -> object:
     return text
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+# Inside a CSV cell, a separator a spreadsheet may split at (',' or, in Russian and Kazakh locales, ';'; tab; a line
+# break), then a formula start, possibly after a quote that would open a quoted field there.
+_PIECE_START = re.compile(r'([,;\t\r\n]"?)(?=[=+\-@])')
+
+
+def neutralise_csv(text: object) -> object:
+    """`neutralise` for a CSV cell: a spreadsheet whose list separator differs from the file's (Excel in ru/kk
+    uses ';') splits the cell at its separators, so every piece that would start a formula gets an apostrophe."""
+    text = neutralise(text)
+    return _PIECE_START.sub(r"\1'", text) if isinstance(text, str) else text
+
+
+def comment_line(text: object) -> str:
+    """A citation line above the rows, as `# …` on one line, neutralised like a CSV cell."""
+    return str(neutralise_csv("# " + " ".join(str(text).split())))
+
+
+def safe_frame(frame: pd.DataFrame, for_csv: bool = False) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+            out[column] = out[column].map(neutralise_csv if for_csv else neutralise)
     return out
 
 
@@ -74,7 +92,7 @@ def citation_lines(frame: pd.DataFrame, dataset: Dataset) -> list[str]:
 def to_csv(frame: pd.DataFrame, header_lines: list[str] | None = None) -> str:
     buffer = io.StringIO()
     for line in header_lines or []:
-        buffer.write("# " + str(neutralise(line)).replace("\n", " ") + "\n")
-    safe_frame(frame.reindex(columns=EXPORT_COLUMNS)).to_csv(buffer, index=False, lineterminator="\n",
-                                                            float_format="%.15g")
+        buffer.write(comment_line(line) + "\n")
+    safe_frame(frame.reindex(columns=EXPORT_COLUMNS), for_csv=True).to_csv(
+        buffer, index=False, lineterminator="\n", float_format="%.15g")
     return buffer.getvalue()

@@ -29,8 +29,11 @@ def data_root() -> Path:
 OBS_FILE, SOURCES_FILE, MANIFEST_FILE = "observations.csv", "sources.csv", "manifest.json"
 
 
-class StoreError(Exception):
-    """The store on disk is missing or damaged; the message says which file and why."""
+class StoreError(RuntimeError):
+    """The store on disk is missing or damaged; the message says which file and why, on one line.
+
+    A RuntimeError, so gunicorn refusing to start (`--preload`) prints `Error: <message>` rather than a traceback.
+    """
 
 
 @dataclass
@@ -82,9 +85,16 @@ def write_store(observations: pd.DataFrame, sources: pd.DataFrame, target: Path)
         backup = target.parent / (target.name + ".old")
         if backup.exists():
             shutil.rmtree(backup)
+        moved = False
         if target.exists():
             os.replace(target, backup)
-        os.replace(staging, target)
+            moved = True
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if moved and not target.exists():
+                os.replace(backup, target)  # the old store goes back where the app reads
+            raise
         shutil.rmtree(backup, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -100,19 +110,30 @@ def read_store(folder: Path) -> Store:
         raise StoreError(f"{manifest_path}: missing") from err
     except (OSError, ValueError) as err:
         raise StoreError(f"{manifest_path}: unreadable ({err.__class__.__name__})") from err
+    hashes = manifest.get("sha256") if isinstance(manifest, dict) else None
+    if not isinstance(hashes, dict):
+        raise StoreError(f"{manifest_path}: not a store manifest (no sha256 table)")
     for name in (OBS_FILE, SOURCES_FILE):
         path = folder / name
         try:
             data = path.read_bytes()
         except OSError as err:
             raise StoreError(f"{path}: missing or unreadable") from err
-        if hashlib.sha256(data).hexdigest() != manifest.get("sha256", {}).get(name):
+        if hashlib.sha256(data).hexdigest() != hashes.get(name):
             raise StoreError(f"{path}: contents do not match the manifest (damaged or edited by hand)")
-    obs = pd.read_csv(folder / OBS_FILE, dtype={c: str for c in OBS_COLUMNS if c not in
-                                                ("year", "value", "sample_n", "partial")},
-                      keep_default_na=False, na_values={"value": [""], "sample_n": [""]})
-    src = pd.read_csv(folder / SOURCES_FILE, dtype=str, keep_default_na=False)
-    return Store(coerce(obs), src, manifest)
+    try:
+        obs = pd.read_csv(folder / OBS_FILE, dtype={c: str for c in OBS_COLUMNS if c not in
+                                                    ("year", "value", "sample_n", "partial")},
+                          keep_default_na=False, na_values={"value": [""], "sample_n": [""]})
+        src = pd.read_csv(folder / SOURCES_FILE, dtype=str, keep_default_na=False)
+        missing = [c for c in OBS_COLUMNS if c not in obs.columns] + [c for c in SOURCE_COLUMNS
+                                                                       if c not in src.columns]
+        if missing:
+            raise ValueError(f"missing columns {', '.join(missing)}")
+        return Store(coerce(obs), src, manifest)
+    except (ValueError, TypeError, KeyError) as err:  # pandas' parser errors are ValueErrors
+        reason = " ".join(str(err).split())[:120]
+        raise StoreError(f"{folder}: the store's tables cannot be read ({reason})") from err
 
 
 def load_store(data_dir: Path | None = None) -> Store:
@@ -124,6 +145,7 @@ def load_store(data_dir: Path | None = None) -> Store:
         backup = target.parent / (target.name + ".old")
         if backup.exists():
             store = read_store(backup)
-            store.notice = f"{first}; serving the previous store"
+            reason = str(first).replace(str(target.parent) + os.sep, "")  # a notice is public: no server paths
+            store.notice = f"{reason}; serving the previous store"
             return store
         raise
