@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import os
 import secrets
+import time
 from pathlib import Path
 
 from dash import Input, Output, State, html, no_update
@@ -34,6 +36,15 @@ def _staged(token: str) -> Path | None:
         return None
     matches = list((data_root() / ".uploads").glob(f"{token}.*"))
     return matches[0] if matches else None
+
+
+def forget_stale_previews(staging: Path, max_age_s: float = 3600) -> None:
+    """Previews never confirmed are deleted after an hour, so the staging folder does not fill the disk."""
+    now = time.time()
+    for path in staging.iterdir():
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > max_age_s:
+                path.unlink()
 
 
 def _problems_block(error: IngestError, filename: str, lang: str) -> html.Div:
@@ -84,6 +95,7 @@ def register(app: object) -> None:
             return _problems_block(IngestError([problem]), name, lang), None, hidden, ""
         staging = data_root() / ".uploads"
         staging.mkdir(parents=True, exist_ok=True)
+        forget_stale_previews(staging)
         token = secrets.token_urlsafe(16)
         path = staging / f"{token}{suffix}"
         path.write_bytes(raw)

@@ -147,7 +147,9 @@ def problem_text(problem: object, lang: str) -> str:
         where.append(_pick(WHERE["column"], lang).format(name=column))
     entry = PROBLEMS.get(code)
     what = _pick(entry, lang) if entry else message
-    if entry and lang != "en" and ";" in message:
+    if entry and lang != "en" and "«" in message and code.startswith("bulletin"):
+        what += f" ({message.split(':', 1)[0]})"  # the sheet's name
+    elif entry and lang != "en" and ";" in message:
         what += " (" + message.split(";", 1)[1].strip() + ")"
     elif entry and lang == "en":
         what = message
