@@ -114,7 +114,7 @@ def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
     geojson = GEO_URL.format(layout=layout_id)
     base = {"type": "choroplethmap", "geojson": geojson, "featureidkey": "id",
             "marker": {"line": {"color": "white", "width": 1}}}
-    note_font = {"size": max(11, font_size - 3), "color": "#333"}
+    note_font = {"size": 11, "color": "#333"}
     figure = {
         "data": [
             {**base, "name": "values", "showscale": True, "showlegend": False,
@@ -137,8 +137,9 @@ def map_figure(view: pd.DataFrame, layout_id: str, indicator: str, lang: str, se
                 {"text": t("map.credit", lang), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
                  "xanchor": "right", "yanchor": "bottom", "showarrow": False, "font": note_font,
                  "bgcolor": "rgba(255,255,255,0.8)"},
-                {"text": "", "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
-                 "yanchor": "bottom", "showarrow": False, "align": "left", "font": note_font,
+                # the source line sits a line above the credit, so the two never overlap on a narrow map
+                {"text": "", "xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right",
+                 "yanchor": "bottom", "yshift": 20, "showarrow": False, "align": "right", "font": note_font,
                  "bgcolor": "rgba(255,255,255,0.8)"},
             ],
         },
