@@ -6,6 +6,7 @@ import os
 from urllib.parse import urlsplit
 
 import dash
+import flask
 from flask import request
 
 from lsgdash import callbacks
@@ -41,14 +42,21 @@ def serve_layout() -> object:
 
 def create_app() -> dash.Dash:
     load_dataset()  # before gunicorn forks: workers share the frames
+    server = flask.Flask(__name__)
+    # Flask-Compress reads its types once, when Dash attaches it: the boundaries must be listed before that.
+    server.config["COMPRESS_MIMETYPES"] = [
+        "text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "application/json",
+        "application/geo+json", "image/svg+xml"]
     app = dash.Dash(
         __name__,
+        server=server,
         title="lsgdash",
         assets_folder=str(PROJECT_ROOT / "assets"),
         serve_locally=True,
         compress=True,
         suppress_callback_exceptions=False,
         update_title=None,
+        eager_loading=True,  # plotly.js downloads with the other bundles, not after the layout arrives
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": t("app.subtitle", "en")}],
     )

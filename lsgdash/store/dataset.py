@@ -6,8 +6,10 @@ layout, so a unit with no figure appears as no data instead of vanishing or beco
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -26,6 +28,21 @@ VIEW_COLUMNS = ["indicator", "region", "region_name", "period", "settlement", "e
 NO_DATA = "no data"
 
 
+def memo(method: Callable) -> Callable:
+    """Remembers a method's answers on its (read-only) dataset: the hub asks for the same periods, votes and
+    rows on every step, and each answer filters the whole table."""
+
+    @functools.wraps(method)
+    def cached(self: Dataset, *args: object, **kwargs: object) -> object:
+        store = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in store:
+            store[key] = method(self, *args, **kwargs)
+        return store[key]
+
+    return cached
+
+
 @dataclass
 class Dataset:
     store: Store
@@ -38,11 +55,13 @@ class Dataset:
     def sources(self) -> pd.DataFrame:
         return self.store.sources.set_index("source_id")
 
+    @memo
     def region_rows(self, indicator: str, settlement: str = "all", basis: str = "execution") -> pd.DataFrame:
         t = self.table
         return t[(t["indicator"] == indicator) & (t["unit_name"] == "") & (t["settlement"] == settlement)
                  & (t["basis"] == basis)]
 
+    @memo
     def periods(self, indicator: str, include_partial: bool = False, settlement: str = "all") -> list[str]:
         """Periods with a figure for some region (a national-only year is trend material, not a map), oldest
         first; partial years only when asked for."""
@@ -55,6 +74,7 @@ class Dataset:
     def years(self, indicator: str, settlement: str = "all") -> list[int]:
         return sorted({int(p[:4]) for p in self.periods(indicator, settlement=settlement)})
 
+    @memo
     def elections(self, settlement: str | None = None) -> list[str]:
         """Election ids with turnout figures, newest first."""
         rows = self.table[(self.table["indicator"] == "turnout") & (self.table["unit_name"] == "")]
@@ -62,6 +82,7 @@ class Dataset:
             rows = rows[rows["settlement"] == settlement]
         return sorted(rows["election"].unique(), key=lambda e: e[-10:], reverse=True)
 
+    @memo
     def settlements(self, indicator: str) -> list[str]:
         t = self.table
         return sorted(t.loc[t["indicator"] == indicator, "settlement"].unique())
