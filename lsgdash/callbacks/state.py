@@ -8,7 +8,14 @@ from dash.exceptions import PreventUpdate
 from lsgdash.callbacks.common import current_dataset, guarded
 from lsgdash.i18n import t
 from lsgdash.ui import ids
-from lsgdash.ui.panels import CONTROL_OUTPUTS, control_props, slider_position
+from lsgdash.ui.panels import (
+    CONTROL_OUTPUTS,
+    STEP_OUTPUTS,
+    control_props,
+    controls_key,
+    slider_position,
+    step_props,
+)
 from lsgdash.ui.transitions import apply, settle
 from lsgdash.ui.urlstate import State as ViewState
 from lsgdash.ui.urlstate import decode, encode
@@ -39,6 +46,13 @@ def _event(trigger: object, value: object) -> tuple[str, object]:
     return _CONTROL_EVENTS.get(trigger, ""), value  # type: ignore[arg-type]
 
 
+def _step_values(current: ViewState, state: ViewState, dataset: object) -> tuple:
+    """The controls key (only when it changes, so the controls callback fires only then) and the step props."""
+    key = controls_key(state)
+    props = step_props(state, dataset)  # type: ignore[arg-type]
+    return (key if key != controls_key(current) else no_update, *(props[k] for k in STEP_OUTPUTS))
+
+
 def _control_values(state: ViewState, dataset: object) -> tuple:
     return (state.indicator, slider_position(state, dataset),  # type: ignore[arg-type]
             state.election or None, state.settlement, list(state.regions), ["partial"] if state.partial else [],
@@ -52,6 +66,7 @@ def register(app: object) -> None:
 
     @app.callback(  # type: ignore[attr-defined]
         Output(ids.STATE, "data"), Output(ids.URL, "search"), *control_outputs, Output(ids.NOTES, "children"),
+        Output(ids.CONTROLS_KEY, "data"), *[Output(component, prop) for component, prop in STEP_OUTPUTS],
         Input(ids.URL, "search"),
         Input(ids.INDICATOR, "value"), Input(ids.PERIOD, "value"), Input(ids.ELECTION, "value"),
         Input(ids.SETTLEMENT, "value"), Input(ids.REGIONS, "value"), Input(ids.PARTIAL, "value"),
@@ -62,7 +77,7 @@ def register(app: object) -> None:
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    @guarded(lambda *args: (no_update,) * 11)
+    @guarded(lambda *args: (no_update,) * (12 + len(STEP_OUTPUTS)))
     def sync(search: str, *args: object) -> tuple:
         """Moves the state one step and writes it to the URL, or (on back/forward) reads it from the URL."""
         current = ViewState.from_dict(args[-1])
@@ -74,7 +89,8 @@ def register(app: object) -> None:
                 raise PreventUpdate
             note_children = [html.Div(t("note.fallback", state.lang, param=p, value=v),
                                       className="alert alert-warning py-1 mb-1", role="status") for p, v in notes]
-            return (state.to_dict(), no_update, *_control_values(state, dataset), note_children)
+            return (state.to_dict(), no_update, *_control_values(state, dataset), note_children,
+                    *_step_values(current, state, dataset))
         if trigger in _CLICKABLE or isinstance(trigger, dict):
             value = callback_context.triggered[0]["value"] if trigger in _CLICKABLE else None
             if isinstance(trigger, dict) and not callback_context.triggered[0]["value"]:
@@ -85,15 +101,16 @@ def register(app: object) -> None:
         state = settle(apply(current, dataset, event, payload), dataset)
         if state == current:
             raise PreventUpdate
-        return (state.to_dict(), encode(state), *_control_values(state, dataset), no_update)
+        return (state.to_dict(), encode(state), *_control_values(state, dataset), no_update,
+                *_step_values(current, state, dataset))
 
     @app.callback(  # type: ignore[attr-defined]
-        *[Output(component, prop) for component, prop in CONTROL_OUTPUTS], Input(ids.STATE, "data"),
-        prevent_initial_call=True,
+        *[Output(component, prop) for component, prop in CONTROL_OUTPUTS], Input(ids.CONTROLS_KEY, "data"),
+        State(ids.STATE, "data"), prevent_initial_call=True,
     )
     @guarded(lambda *args: (no_update,) * len(CONTROL_OUTPUTS))
-    def controls(data: dict) -> tuple:
-        """Options and disabled states that follow the state (the page was built with the same values)."""
+    def controls(_key: list, data: dict) -> tuple:
+        """Options and disabled states; they depend only on `controls_key`, so a year step leaves them be."""
         props = control_props(ViewState.from_dict(data), current_dataset())
         return tuple(props[key] for key in CONTROL_OUTPUTS)
 

@@ -34,17 +34,10 @@ def _error_note(*args: object) -> html.Div:
 
 
 def register(app: object) -> None:
-    @app.callback(  # type: ignore[attr-defined]
-        Output(ids.MAP, "figure"), Input(ids.STATE, "data"), Input(ids.DATA_VERSION, "data"),
-        prevent_initial_call=True,
-    )
-    @guarded(lambda *args: no_update)
-    def update_map(data: dict, _version: str) -> Patch:
+    def map_patch(state: ViewState, dataset: object) -> dict:
         """Only what changed on the map: values, hover texts, colour classes, selection, boundary URL."""
-        state = ViewState.from_dict(data)
-        dataset = current_dataset()
-        view = view_of(state, dataset)
-        layout_id = dataset.layout_of(state.period or state.election[-10:]).id
+        view = view_of(state, dataset)  # type: ignore[arg-type]
+        layout_id = dataset.layout_of(state.period or state.election[-10:]).id  # type: ignore[attr-defined]
         patch = Patch()
         for path, value in map_update(view, layout_id, state.indicator, state.lang, state.regions,
                                       CATALOG[state.indicator].binary).items():
@@ -53,7 +46,7 @@ def register(app: object) -> None:
             for step in steps:
                 target = target[step]
             target[last] = value
-        return patch
+        return {(ids.MAP, "figure"): patch, **key_props(state, dataset), **table_props(state, dataset)}
 
     def panel_callback(keys: tuple, build: Callable, error_at: int | None) -> None:
         """A callback that sends a panel's values when the state (or the data) changes."""
@@ -73,9 +66,9 @@ def register(app: object) -> None:
             props = build(ViewState.from_dict(data), current_dataset())
             return tuple(no_update if props[key] is SKIP else props[key] for key in keys)
 
-    panel_callback(KEY_OUTPUTS, key_props, 2)
+    # One request brings the map, the key figure and the table (they change together); the chart another.
+    panel_callback(((ids.MAP, "figure"), *KEY_OUTPUTS, *TABLE_OUTPUTS), map_patch, 3)
     panel_callback(CHART_OUTPUTS, chart_props, 2)
-    panel_callback(TABLE_OUTPUTS, table_props, 0)
 
     app.clientside_callback(  # type: ignore[attr-defined]
         ClientsideFunction("lsgdash", "downloadSvg"),

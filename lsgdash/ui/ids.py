@@ -2,6 +2,7 @@
 
 URL = "url"
 STATE = "state"
+CONTROLS_KEY = "controls-key"  # the parts of the state that change the controls' options
 NOTES = "notes"
 
 LANG_LINKS = "lang-links"

@@ -16,7 +16,17 @@ from lsgdash.ingest.tables import MAX_FILE_BYTES
 from lsgdash.registry import UNIT_CODES, unit_name
 from lsgdash.store.dataset import Dataset
 from lsgdash.ui import ids
-from lsgdash.ui.panels import chart_props, control_props, fill, key_props, slider_position, table_props, view_of
+from lsgdash.ui.panels import (
+    chart_props,
+    control_props,
+    controls_key,
+    fill,
+    key_props,
+    slider_position,
+    step_props,
+    table_props,
+    view_of,
+)
 from lsgdash.ui.urlstate import SPEEDS, State
 
 
@@ -165,6 +175,7 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
     root = html.Div(className="lsg-page briefing" if briefing else "lsg-page", lang=lang, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.STATE, data=state.to_dict()),
+        dcc.Store(id=ids.CONTROLS_KEY, data=controls_key(state)),
         dcc.Store(id=ids.DATA_VERSION, data=dataset.store.manifest.get("sha256", {}).get("observations.csv", "")),
         dcc.Interval(id=ids.TICKER, interval=SPEEDS[state.speed], disabled=True),
         header,
@@ -183,6 +194,6 @@ def page(state: State, dataset: Dataset, notes: list[tuple[str, str]], store_not
         ]),
         html.Footer(t("footer", lang), className="lsg-footer small text-muted"),
     ])
-    fill(root, {**control_props(state, dataset), **key_props(state, dataset), **chart_props(state, dataset),
-                **table_props(state, dataset)})
+    fill(root, {**control_props(state, dataset), **step_props(state, dataset), **key_props(state, dataset),
+                **chart_props(state, dataset), **table_props(state, dataset)})
     return root

@@ -87,9 +87,6 @@ def control_props(state: State, dataset: Dataset) -> Props:
     """Options and disabled states that follow the state, each disabled control saying why."""
     lang, spec = state.lang, CATALOG[state.indicator]
     periods = periods_for(dataset, state.indicator, state.partial, state.settlement)
-    steps = time_steps(state, dataset)
-    current = state.election or state.period
-    position = steps.index(current) if current in steps else 0
     available = set(dataset.settlements(state.indicator)) if spec.uses_settlement else {"all"}
     return {
         (ids.PERIOD, "marks"): period_marks([] if spec.uses_election else periods),
@@ -105,14 +102,27 @@ def control_props(state: State, dataset: Dataset) -> Props:
                                        "disabled": s not in available}
                                       for s in ("all", "urban", "rural", "rural_okrug")],
         (ids.SETTLEMENT_WHY, "children"): "" if len(available) > 1 else t("why.settlement.none", lang),
-        (ids.PREV, "disabled"): position <= 0,
-        (ids.NEXT, "disabled"): position >= len(steps) - 1,
-        (ids.LANG_LINKS, "children"): lang_links(state),
-        (ids.MODE_LINK, "href"): mode_href(state),
         (ids.TICKER, "interval"): SPEEDS[state.speed],
-        (ids.PERIOD_LABEL, "children"): time_text(state.period, state.election, lang),
         (ids.PERIOD_PREFIX, "children"): t("ctl.vote_step" if spec.uses_election else "ctl.year", lang) + ": ",
     }
+
+
+def controls_key(state: State) -> list:
+    """What the controls' options depend on: a plain year step or a selection leaves them alone."""
+    return [state.lang, state.indicator, state.settlement, state.partial, state.mode, state.speed]
+
+
+@per_state
+def step_props(state: State, dataset: Dataset) -> Props:
+    """What changes with every step: the year (or vote) label, whether ◀/▶ can move, and the language and
+    mode links, which carry the whole view."""
+    steps = time_steps(state, dataset)
+    current = state.election or state.period
+    position = steps.index(current) if current in steps else 0
+    return {(ids.PERIOD_LABEL, "children"): time_text(state.period, state.election, state.lang),
+            (ids.PREV, "disabled"): position <= 0,
+            (ids.NEXT, "disabled"): position >= len(steps) - 1,
+            (ids.LANG_LINKS, "children"): lang_links(state), (ids.MODE_LINK, "href"): mode_href(state)}
 
 
 @per_state
@@ -192,10 +202,11 @@ def slider_position(state: State, dataset: Dataset) -> int:
 CONTROL_OUTPUTS = (
     (ids.PERIOD, "marks"), (ids.PERIOD, "max"), (ids.PERIOD, "disabled"), (ids.PERIOD_WHY, "children"),
     (ids.ELECTION, "options"), (ids.ELECTION, "disabled"), (ids.ELECTION_WHY, "children"),
-    (ids.SETTLEMENT, "options"), (ids.SETTLEMENT_WHY, "children"), (ids.PREV, "disabled"), (ids.NEXT, "disabled"),
-    (ids.LANG_LINKS, "children"), (ids.MODE_LINK, "href"), (ids.TICKER, "interval"), (ids.PERIOD_LABEL, "children"),
+    (ids.SETTLEMENT, "options"), (ids.SETTLEMENT_WHY, "children"), (ids.TICKER, "interval"),
     (ids.PERIOD_PREFIX, "children"),
 )
+STEP_OUTPUTS = ((ids.PERIOD_LABEL, "children"), (ids.PREV, "disabled"), (ids.NEXT, "disabled"),
+                (ids.LANG_LINKS, "children"), (ids.MODE_LINK, "href"))
 KEY_OUTPUTS = ((ids.MAP_CAPTION, "children"), (ids.SUMMARY, "children"), (ids.KEY_FIGURE, "children"),
                (ids.REGION_LIST, "children"))
 CHART_OUTPUTS = ((ids.TREND, "figure"), (ids.SCATTER, "figure"), (ids.SCATTER_STATS, "children"),
