@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 import openpyxl
 import pytest
 from conftest_helpers import DATA, tidy_row, turnout_header
+from hostile.corpus import valid_xlsx_bytes
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -158,17 +159,8 @@ def test_decode_never_raises_and_always_gives_a_valid_state_that_round_trips(dat
 
 # --- importers over random bytes -----------------------------------------------------------------------------------
 
-def _seed_xlsx() -> bytes:
-    buffer = io.BytesIO()
-    book = openpyxl.Workbook()
-    book.active.append(TIDY_COLUMNS)
-    book.active.append([tidy_row().get(c) for c in TIDY_COLUMNS])
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 SEEDS = {
-    ".xlsx": _seed_xlsx(),
+    ".xlsx": valid_xlsx_bytes(),
     ".csv": (";".join(TIDY_COLUMNS) + "\n" + ";".join(str(tidy_row().get(c, "")) for c in TIDY_COLUMNS)
              + "\n").encode("cp1251"),
     ".txt": (",".join(turnout_header()) + "\n2029-06-09,presidential,Atyrau Region,,61.5,,,STATUS: final,,t\n"

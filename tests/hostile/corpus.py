@@ -153,7 +153,8 @@ def _raw_xlsx(sheet_data: bytes | Callable[[], bytes], prolog: bytes = b"", dime
     return write
 
 
-def _valid_xlsx_bytes() -> bytes:
+def valid_xlsx_bytes() -> bytes:
+    """A one-row tidy workbook that parses: the seed that mutations and bombs start from."""
     buffer = io.BytesIO()
     book = openpyxl.Workbook()
     book.active.append(TIDY_COLUMNS)
@@ -302,9 +303,9 @@ CASES: list[Case] = [
     Case("only_bom", "bom.csv", _bytes(b"\xef\xbb\xbf"), ("empty",)),
     Case("blank_lines_and_separators", "blank.csv", _bytes(b"\n\r\n;;;\n   \n\t\n"), ("empty",)),
     Case("png_named_csv", "picture.csv", _bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64)), ("binary",)),
-    Case("xlsx_named_csv", "workbook.csv", _bytes(_valid_xlsx_bytes), ("binary",)),
+    Case("xlsx_named_csv", "workbook.csv", _bytes(valid_xlsx_bytes), ("binary",)),
     Case("csv_named_xlsx", "table.xlsx", _tidy([tidy_row()]), ("bad_xlsx",)),
-    Case("truncated_xlsx", "truncated.xlsx", _bytes(lambda: _valid_xlsx_bytes()[:1500]), ("bad_xlsx",)),
+    Case("truncated_xlsx", "truncated.xlsx", _bytes(lambda: valid_xlsx_bytes()[:1500]), ("bad_xlsx",)),
     Case("random_bytes_xlsx", "noise.xlsx", _bytes(random.Random(7).randbytes(4096)), ("bad_xlsx",)),
     Case("ole_named_xlsx", "encrypted.xlsx", _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048)),
          ("bad_xlsx",)),
