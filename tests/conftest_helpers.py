@@ -87,9 +87,9 @@ def turnout_header() -> list[str]:
         return next(csv.reader(handle))
 
 
-def write_turnout_csv(path: Path, rows: list[dict[str, object]]) -> Path:
-    """Rows in the shared turnout layout (the columns of data/sources/cec/turnout_by_region.csv)."""
-    header = turnout_header()
+def write_turnout_csv(path: Path, rows: list[dict[str, object]], header: list[str] | None = None) -> Path:
+    """Rows in the shared turnout layout (the columns of data/sources/cec/turnout_by_region.csv, or `header`)."""
+    header = header or turnout_header()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

@@ -71,9 +71,6 @@ class Dataset:
             rows = rows[~rows["partial"]]
         return sorted(rows["period"].unique())
 
-    def years(self, indicator: str, settlement: str = "all") -> list[int]:
-        return sorted({int(p[:4]) for p in self.periods(indicator, settlement=settlement)})
-
     @memo
     def elections(self, settlement: str | None = None) -> list[str]:
         """Election ids with turnout figures, newest first."""

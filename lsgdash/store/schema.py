@@ -40,10 +40,6 @@ FISCAL_ITEMS = {
 }
 
 
-def empty_observations() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in OBS_COLUMNS})
-
-
 def _dtype(column: str) -> str:
     return {"year": "int64", "value": "float64", "sample_n": "float64", "partial": "bool"}.get(column, "object")
 

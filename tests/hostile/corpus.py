@@ -9,7 +9,6 @@ parse into the stated rows. `python -m tests.hostile.corpus OUT` writes the whol
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 import struct
@@ -26,7 +25,7 @@ if str(TESTS) not in sys.path:  # run as `python -m tests.hostile.corpus`
     sys.path.insert(0, str(TESTS))
 
 from bulletin_fixture import december_2024, edit  # noqa: E402
-from conftest_helpers import tidy_row, turnout_header, write_tidy_csv  # noqa: E402
+from conftest_helpers import tidy_row, turnout_header, write_tidy_csv, write_turnout_csv  # noqa: E402
 
 from lsgdash.ingest.tidy import TIDY_COLUMNS  # noqa: E402
 
@@ -78,13 +77,7 @@ def vote_row(**fields: object) -> dict[str, object]:
 
 def _turnout(rows: list[dict], header: list[str] | None = None):
     def write(path: Path) -> None:
-        columns = header or turnout_header()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        path.write_text(buffer.getvalue(), encoding="utf-8")
+        write_turnout_csv(path, rows, header)
     return write
 
 
